@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AutoevaluacionConfig(AppConfig):
+    name = "autoevaluacion"
+    verbose_name = "Autoevaluación del Modelo Regional"

@@ -1,0 +1,21 @@
+from django.apps import apps
+from django.http import HttpRequest
+from django.urls import reverse
+
+
+def navegacion(request: HttpRequest) -> dict:
+    """El menú del ayuntamiento: cada app declara sus entradas en su AppConfig
+    (`navegacion = [(etiqueta, nombre_de_url, roles)]`) y aquí se filtran por el rol."""
+    ayuntamiento = getattr(request, "ayuntamiento", None)
+    rol = getattr(request, "rol", None)
+    if ayuntamiento is None or rol is None:
+        return {}
+    entradas = []
+    for config in apps.get_app_configs():
+        for etiqueta, nombre_url, roles in getattr(config, "navegacion", ()):
+            if rol in roles:
+                url = reverse(nombre_url, kwargs={"ayuntamiento": ayuntamiento.slug})
+                # La portada («/slug/») sólo es activa en sí misma, no en todas sus subpáginas.
+                activa = request.path == url or (url.count("/") > 2 and request.path.startswith(url))
+                entradas.append({"etiqueta": etiqueta, "url": url, "activa": activa})
+    return {"navegacion": entradas}

@@ -1,0 +1,127 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django_scopes import scopes_disabled
+
+from .archivos import validar_archivo
+from .models import (
+    ConfiguracionPlazos,
+    DiaInhabil,
+    Membresia,
+    PresetPlazos,
+    Rol,
+    TipoOficio,
+    UnidadAdministrativa,
+)
+
+FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = UnidadAdministrativa
+        fields = ["nombre", "siglas", "responsable", "cargo_responsable", "activa"]
+
+    def __init__(self, *args, ayuntamiento, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.ayuntamiento = ayuntamiento
+
+
+class MembresiaForm(forms.Form):
+    """Alta de una persona en el ayuntamiento: si el correo no existe, se crea el usuario."""
+
+    email = forms.EmailField(label="Correo electrónico")
+    nombre = forms.CharField(label="Nombre completo", max_length=200)
+    cargo = forms.CharField(label="Cargo", max_length=200, required=False)
+    rol = forms.ChoiceField(label="Rol", choices=Rol.choices)
+    unidad_administrativa = forms.ModelChoiceField(
+        label="Área (sólo enlaces)", queryset=UnidadAdministrativa.objects.none(), required=False
+    )
+
+    def __init__(self, *args, ayuntamiento, membresia: Membresia | None = None, **kwargs):
+        self.ayuntamiento = ayuntamiento
+        self.membresia = membresia
+        if membresia is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "email": membresia.usuario.email,
+                    "nombre": membresia.usuario.nombre,
+                    "cargo": membresia.usuario.cargo,
+                    "rol": membresia.rol,
+                    "unidad_administrativa": membresia.unidad_administrativa_id,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["unidad_administrativa"].queryset = UnidadAdministrativa.objects.filter(
+            activa=True
+        )
+        if membresia is not None:
+            self.fields["email"].disabled = True
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if self.membresia is None:
+            with scopes_disabled():
+                ya_es_miembro = Membresia.objects.filter(
+                    usuario__email=email, ayuntamiento=self.ayuntamiento
+                ).exists()
+            if ya_es_miembro:
+                raise ValidationError("Esa persona ya pertenece a este ayuntamiento.")
+        return email
+
+    def clean(self) -> dict:
+        datos = super().clean() or {}
+        rol, area = datos.get("rol"), datos.get("unidad_administrativa")
+        if rol == Rol.ENLACE and area is None:
+            self.add_error("unidad_administrativa", "Indique el área de la que es enlace.")
+        if rol != Rol.ENLACE:
+            datos["unidad_administrativa"] = None
+        return datos
+
+
+class DiaInhabilForm(forms.ModelForm):
+    class Meta:
+        model = DiaInhabil
+        fields = ["fecha_inicio", "fecha_fin", "motivo", "acuerdo"]
+        widgets = {"fecha_inicio": FECHA, "fecha_fin": FECHA}
+
+    def __init__(self, *args, ayuntamiento, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.ayuntamiento = ayuntamiento
+
+
+class PlazosForm(forms.ModelForm):
+    class Meta:
+        model = ConfiguracionPlazos
+        exclude = ["ayuntamiento", "preset"]
+
+
+class AplicarPresetForm(forms.Form):
+    preset = forms.ModelChoiceField(
+        label="Marco legal", queryset=PresetPlazos.objects.all(), empty_label=None
+    )
+
+
+class OficioForm(forms.Form):
+    fecha = forms.DateField(widget=FECHA)
+    serie = forms.CharField(
+        max_length=20, help_text="Déjelo vacío para usar la serie del ayuntamiento.", required=False
+    )
+    tipo = forms.ChoiceField(choices=TipoOficio.choices)
+    asunto = forms.CharField(max_length=300)
+    destinatario = forms.CharField(max_length=200)
+    cargo_destinatario = forms.CharField(label="Cargo del destinatario", max_length=200, required=False)
+    archivo = forms.FileField(required=False, validators=[validar_archivo])
+
+    def clean_serie(self) -> str:
+        serie = self.cleaned_data["serie"].strip().upper()
+        if serie and not serie.replace("-", "").replace(".", "").isalnum():
+            raise ValidationError("La serie sólo puede tener letras, números, guiones y puntos.")
+        return serie
+
+
+class FiltroOficiosForm(forms.Form):
+    anio = forms.IntegerField(label="Año", required=False, min_value=2000, max_value=2100)
+    serie = forms.CharField(required=False, max_length=20)
+    q = forms.CharField(label="Buscar", required=False, max_length=100)
+

@@ -1,0 +1,121 @@
+"""Operaciones de organizacion que otras apps usan: emitir oficios y crear ayuntamientos.
+
+Las demás apps crean oficios sólo a través de `oficio_emitir`, para que la numeración
+consecutiva tenga un único dueño.
+"""
+
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from .models import (
+    Ayuntamiento,
+    ConfiguracionPlazos,
+    ContadorOficio,
+    Membresia,
+    Oficio,
+    PresetPlazos,
+    Rol,
+    TipoOficio,
+    UnidadAdministrativa,
+    Usuario,
+)
+
+
+def oficio_emitir(
+    *,
+    ayuntamiento: Ayuntamiento,
+    fecha: date,
+    asunto: str,
+    destinatario: str,
+    tipo: str = TipoOficio.OTRO,
+    serie: str | None = None,
+    cargo_destinatario: str = "",
+    archivo: UploadedFile | None = None,
+    emitido_por: Usuario | None = None,
+) -> Oficio:
+    """Emite un oficio con el siguiente número de su serie y año.
+
+    El contador se crea si no existe (INSERT … ON CONFLICT DO NOTHING, así dos primeras
+    emisiones simultáneas no chocan) y luego se bloquea su fila con SELECT … FOR UPDATE:
+    los números nunca se repiten ni se saltan, y si la transacción se revierte el número
+    vuelve a quedar libre.
+    """
+    serie = (serie or ayuntamiento.serie_oficio).strip().upper()
+    if not serie:
+        raise ValueError("La serie del oficio no puede quedar vacía.")
+    anio = fecha.year
+    with transaction.atomic():
+        ContadorOficio.objects.bulk_create(
+            [ContadorOficio(ayuntamiento=ayuntamiento, anio=anio, serie=serie)],
+            ignore_conflicts=True,
+        )
+        contador = (
+            ContadorOficio.objects.with_scope(ayuntamiento=ayuntamiento)
+            .select_for_update()
+            .get(ayuntamiento=ayuntamiento, anio=anio, serie=serie)
+        )
+        contador.ultimo += 1
+        contador.save(update_fields=["ultimo"])
+        oficio = Oficio(
+            ayuntamiento=ayuntamiento,
+            anio=anio,
+            serie=serie,
+            numero=contador.ultimo,
+            folio=ayuntamiento.numero_oficio(serie=serie, numero=contador.ultimo, anio=anio),
+            fecha=fecha,
+            tipo=tipo,
+            asunto=asunto,
+            destinatario=destinatario,
+            cargo_destinatario=cargo_destinatario,
+            emitido_por=emitido_por,
+        )
+        if archivo is not None:
+            oficio.archivo.save(archivo.name, archivo, save=False)
+        oficio.save()
+    return oficio
+
+
+PRESET_POR_OMISION = "Ley General (LGTAIP 2025)"
+
+
+def configuracion_plazos_crear(
+    *, ayuntamiento: Ayuntamiento, preset: PresetPlazos | None = None
+) -> ConfiguracionPlazos:
+    """Crea los plazos de un ayuntamiento nuevo desde un marco legal (la Ley General si no
+    se indica otro)."""
+    preset = preset or PresetPlazos.objects.filter(nombre=PRESET_POR_OMISION).first()
+    configuracion = ConfiguracionPlazos(ayuntamiento=ayuntamiento)
+    if preset is not None:
+        configuracion.aplicar_preset(preset)
+    configuracion.save()
+    return configuracion
+
+
+def membresia_guardar(
+    *,
+    ayuntamiento: Ayuntamiento,
+    email: str,
+    nombre: str,
+    cargo: str,
+    rol: str,
+    unidad_administrativa: UnidadAdministrativa | None,
+    membresia: Membresia | None = None,
+) -> tuple[Membresia, bool]:
+    """Da de alta (o actualiza) a una persona en el ayuntamiento. Si el correo aún no tiene
+    usuario, se crea sin contraseña y se devuelve `True` para que se le envíe la invitación."""
+    with transaction.atomic():
+        usuario = Usuario.objects.filter(email=email).first()
+        nuevo = usuario is None
+        if usuario is None:
+            usuario = Usuario.objects.create_user(email, password=None, nombre=nombre, cargo=cargo)
+        else:
+            usuario.nombre, usuario.cargo = nombre, cargo
+            usuario.save(update_fields=["nombre", "cargo"])
+        membresia = membresia or Membresia(usuario=usuario, ayuntamiento=ayuntamiento)
+        membresia.rol = rol
+        membresia.unidad_administrativa = unidad_administrativa if rol == Rol.ENLACE else None
+        membresia.full_clean()
+        membresia.save()
+    return membresia, nuevo

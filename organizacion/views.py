@@ -1,0 +1,340 @@
+"""Vistas de organizacion: elegir ayuntamiento, su portada y las páginas de la titular
+(áreas, usuarios, días inhábiles, plazos) y el registro de oficios.
+
+Cada vista corre dentro del ámbito del ayuntamiento que abrió el middleware: un
+`get_object_or_404` sobre un modelo de inquilino nunca encuentra objetos ajenos.
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_scopes import scopes_disabled
+
+from . import permisos
+from .calendario import FUNDAMENTO_FIN_DE_SEMANA, calendario_para
+from .forms import (
+    AplicarPresetForm,
+    AreaForm,
+    DiaInhabilForm,
+    FiltroOficiosForm,
+    MembresiaForm,
+    OficioForm,
+    PlazosForm,
+)
+from .models import (
+    Ambito,
+    Ayuntamiento,
+    ConfiguracionPlazos,
+    DiaInhabil,
+    Membresia,
+    Oficio,
+    UnidadAdministrativa,
+    hoy_local,
+)
+from .permisos import rol_requerido
+from .servicios import membresia_guardar, oficio_emitir
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _url(request: HttpRequest, nombre: str, **kwargs) -> str:
+    return reverse(f"organizacion:{nombre}", kwargs={"ayuntamiento": request.ayuntamiento.slug, **kwargs})
+
+
+# --- Entrada -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def inicio(request: HttpRequest) -> HttpResponse:
+    """Después de entrar: quien tiene un solo ayuntamiento va directo a él; quien tiene
+    varios, o es usuario de un garante, elige."""
+    with scopes_disabled():
+        membresias = list(
+            Membresia.objects.filter(usuario=request.user, ayuntamiento__activo=True)
+            .select_related("ayuntamiento")
+            .order_by("ayuntamiento__nombre")
+        )
+        garantes = list(
+            request.user.membresias_garante.select_related("garante").order_by("garante__nombre")
+        )
+        supervisados = list(
+            Ayuntamiento.objects.filter(
+                garante__in=[m.garante for m in garantes], activo=True
+            ).select_related("garante")
+        )
+    if len(membresias) == 1 and not garantes:
+        return redirect("organizacion:tablero", ayuntamiento=membresias[0].ayuntamiento.slug)
+    return render(
+        request,
+        "organizacion/inicio.html",
+        {"membresias": membresias, "garantes": garantes, "supervisados": supervisados},
+    )
+
+
+@require_GET
+@rol_requerido(permisos.TODOS)
+def tablero(request: HttpRequest) -> HttpResponse:
+    ayuntamiento = request.ayuntamiento
+    hoy = hoy_local(ayuntamiento)
+    proximos_inhabiles = (
+        DiaInhabil.objects.aplicables_a(ayuntamiento).filter(fecha_fin__gte=hoy).order_by("fecha_inicio")[:5]
+    )
+    ultimos_oficios = Oficio.objects.order_by("-creado")[:5] if request.rol in permisos.UNIDAD else []
+    return render(
+        request,
+        "organizacion/tablero.html",
+        {"hoy": hoy, "proximos_inhabiles": proximos_inhabiles, "ultimos_oficios": ultimos_oficios},
+    )
+
+
+# --- Áreas ---------------------------------------------------------------------------------
+
+
+@require_GET
+@rol_requerido(permisos.UNIDAD)
+def areas(request: HttpRequest) -> HttpResponse:
+    lista = UnidadAdministrativa.objects.prefetch_related("enlaces__usuario").order_by("-activa", "nombre")
+    return render(request, "organizacion/areas.html", {"areas": lista})
+
+
+@GET_POST
+@rol_requerido(permisos.TITULAR)
+def area_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    area = get_object_or_404(UnidadAdministrativa, pk=pk) if pk else None
+    form = AreaForm(request.POST or None, instance=area, ayuntamiento=request.ayuntamiento)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Área «{form.instance.nombre}» guardada.")
+        return redirect(_url(request, "areas"))
+    return render(request, "organizacion/area_form.html", {"form": form, "area": area})
+
+
+# --- Usuarios y roles ----------------------------------------------------------------------
+
+
+@require_GET
+@rol_requerido(permisos.TITULAR)
+def usuarios(request: HttpRequest) -> HttpResponse:
+    lista = Membresia.objects.select_related("usuario", "unidad_administrativa").order_by(
+        "rol", "usuario__nombre"
+    )
+    return render(request, "organizacion/usuarios.html", {"membresias": lista})
+
+
+@GET_POST
+@rol_requerido(permisos.TITULAR)
+def usuario_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    membresia = get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk) if pk else None
+    form = MembresiaForm(request.POST or None, ayuntamiento=request.ayuntamiento, membresia=membresia)
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        if membresia is not None and membresia.usuario_id == request.user.pk and datos["rol"] != membresia.rol:
+            form.add_error("rol", "No puede cambiar su propio rol: pídalo a otra persona titular.")
+        else:
+            membresia, nuevo = membresia_guardar(
+                ayuntamiento=request.ayuntamiento,
+                email=datos["email"],
+                nombre=datos["nombre"],
+                cargo=datos["cargo"],
+                rol=datos["rol"],
+                unidad_administrativa=datos["unidad_administrativa"],
+                membresia=membresia,
+            )
+            if nuevo:
+                _invitar(request, membresia.usuario.email)
+                messages.success(
+                    request,
+                    f"Se dio de alta a {membresia.usuario} y se le envió un correo para crear su contraseña.",
+                )
+            else:
+                messages.success(request, f"Se guardaron los datos de {membresia.usuario}.")
+            return redirect(_url(request, "usuarios"))
+    return render(request, "organizacion/usuario_form.html", {"form": form, "membresia": membresia})
+
+
+def _invitar(request: HttpRequest, email: str) -> None:
+    """La invitación es el mismo correo de «restablecer contraseña»: un enlace de un solo uso."""
+    formulario = PasswordResetForm({"email": email})
+    if formulario.is_valid():
+        formulario.save(
+            request=request,
+            use_https=request.is_secure(),
+            subject_template_name="registration/invitacion_asunto.txt",
+            email_template_name="registration/invitacion_correo.txt",
+            extra_email_context={"ayuntamiento": request.ayuntamiento},
+        )
+
+
+@require_POST
+@rol_requerido(permisos.TITULAR)
+def usuario_quitar(request: HttpRequest, pk: int) -> HttpResponse:
+    membresia = get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk)
+    if membresia.usuario_id == request.user.pk:
+        messages.error(request, "No puede quitarse a sí misma del ayuntamiento.")
+    else:
+        membresia.delete()
+        messages.success(request, f"{membresia.usuario} ya no tiene acceso a {request.ayuntamiento}.")
+    return redirect(_url(request, "usuarios"))
+
+
+# --- Días inhábiles ------------------------------------------------------------------------
+
+
+@require_GET
+@rol_requerido(permisos.TODOS)
+def dias_inhabiles(request: HttpRequest) -> HttpResponse:
+    hoy = hoy_local(request.ayuntamiento)
+    try:
+        anio = int(request.GET.get("anio", hoy.year))
+    except ValueError:
+        anio = hoy.year
+    if not 2000 <= anio <= 2100:
+        anio = hoy.year
+    calendario = calendario_para(request.ayuntamiento)
+    omitidos = [
+        dia
+        for dia in calendario.explicar(date(anio - 1, 12, 31), date(anio, 12, 31))
+        if dia.fundamento != FUNDAMENTO_FIN_DE_SEMANA
+    ]
+    declarados = (
+        DiaInhabil.objects.aplicables_a(request.ayuntamiento)
+        .filter(fecha_inicio__year__lte=anio, fecha_fin__year__gte=anio)
+        .select_related("garante")
+    )
+    return render(
+        request,
+        "organizacion/dias_inhabiles.html",
+        {
+            "anio": anio,
+            "omitidos": omitidos,
+            "declarados": declarados,
+            "Ambito": Ambito,
+            "puede_editar": request.rol in permisos.TITULAR,
+        },
+    )
+
+
+def _dia_propio(pk: int, ayuntamiento: Ayuntamiento) -> DiaInhabil:
+    """Sólo los días que declaró el propio ayuntamiento se editan aquí; los nacionales y los
+    del garante los mantienen los operadores en el admin."""
+    return get_object_or_404(DiaInhabil, pk=pk, ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento)
+
+
+@GET_POST
+@rol_requerido(permisos.TITULAR)
+def dia_inhabil_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    dia = _dia_propio(pk, request.ayuntamiento) if pk else None
+    form = DiaInhabilForm(request.POST or None, instance=dia, ayuntamiento=request.ayuntamiento)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Día inhábil guardado: {form.instance}.")
+        return redirect(_url(request, "dias_inhabiles") + f"?anio={form.instance.fecha_inicio.year}")
+    return render(request, "organizacion/dia_inhabil_form.html", {"form": form, "dia": dia})
+
+
+@require_POST
+@rol_requerido(permisos.TITULAR)
+def dia_inhabil_eliminar(request: HttpRequest, pk: int) -> HttpResponse:
+    dia = _dia_propio(pk, request.ayuntamiento)
+    dia.delete()
+    messages.success(request, f"Se eliminó el día inhábil {dia}.")
+    return redirect(_url(request, "dias_inhabiles") + f"?anio={dia.fecha_inicio.year}")
+
+
+# --- Plazos legales ------------------------------------------------------------------------
+
+
+@GET_POST
+@rol_requerido(permisos.UNIDAD_Y_GARANTE)
+def plazos(request: HttpRequest) -> HttpResponse:
+    configuracion = get_object_or_404(ConfiguracionPlazos.objects.select_related("preset"))
+    puede_editar = request.rol in permisos.TITULAR
+    if request.method == "POST" and not puede_editar:
+        raise PermissionDenied("Sólo la persona titular puede cambiar los plazos.")
+    form = PlazosForm(request.POST or None, instance=configuracion)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Plazos guardados. Los nuevos cálculos ya usan estos valores.")
+        return redirect(_url(request, "plazos"))
+    return render(
+        request,
+        "organizacion/plazos.html",
+        {
+            "form": form,
+            "configuracion": configuracion,
+            "puede_editar": puede_editar,
+            "preset_form": AplicarPresetForm(initial={"preset": configuracion.preset_id}),
+        },
+    )
+
+
+@require_POST
+@rol_requerido(permisos.TITULAR)
+def plazos_preset(request: HttpRequest) -> HttpResponse:
+    configuracion = get_object_or_404(ConfiguracionPlazos)
+    form = AplicarPresetForm(request.POST)
+    if form.is_valid():
+        configuracion.aplicar_preset(form.cleaned_data["preset"])
+        configuracion.save()
+        messages.success(request, f"Se aplicaron los plazos de «{configuracion.preset}».")
+    else:
+        messages.error(request, "Elija un marco legal de la lista.")
+    return redirect(_url(request, "plazos"))
+
+
+# --- Oficios -------------------------------------------------------------------------------
+
+
+@require_GET
+@rol_requerido(permisos.UNIDAD)
+def oficios(request: HttpRequest) -> HttpResponse:
+    filtro = FiltroOficiosForm(request.GET or None)
+    lista = Oficio.objects.select_related("emitido_por")
+    if filtro.is_valid():
+        datos = filtro.cleaned_data
+        if datos["anio"]:
+            lista = lista.filter(anio=datos["anio"])
+        if datos["serie"]:
+            lista = lista.filter(serie=datos["serie"].strip().upper())
+        if datos["q"]:
+            lista = lista.filter(
+                Q(folio__icontains=datos["q"]) | Q(asunto__icontains=datos["q"]) | Q(destinatario__icontains=datos["q"])
+            )
+    pagina = Paginator(lista, 50).get_page(request.GET.get("pagina"))
+    series = Oficio.objects.order_by("serie").values_list("serie", flat=True).distinct()
+    return render(
+        request,
+        "organizacion/oficios.html",
+        {"filtro": filtro, "pagina": pagina, "series": series, "puede_emitir": request.rol in permisos.CAPTURA},
+    )
+
+
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def oficio_nuevo(request: HttpRequest) -> HttpResponse:
+    form = OficioForm(request.POST or None, request.FILES or None, initial={"fecha": hoy_local(request.ayuntamiento)})
+    if request.method == "POST" and form.is_valid():
+        oficio = oficio_emitir(ayuntamiento=request.ayuntamiento, emitido_por=request.user, **form.cleaned_data)
+        messages.success(request, f"Se emitió el oficio {oficio.folio}.")
+        return redirect(_url(request, "oficios"))
+    return render(request, "organizacion/oficio_form.html", {"form": form})
+
+
+@require_GET
+@rol_requerido(permisos.UNIDAD)
+def oficio_archivo(request: HttpRequest, pk: int) -> FileResponse:
+    oficio = get_object_or_404(Oficio, pk=pk)
+    if not oficio.archivo:
+        raise Http404("El oficio no tiene archivo.")
+    nombre = f"{oficio.folio.replace('/', '-')}.{oficio.archivo.name.rsplit('.', 1)[-1]}"
+    return FileResponse(oficio.archivo.open("rb"), as_attachment=True, filename=nombre)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PoaConfig(AppConfig):
+    name = "poa"
+    verbose_name = "Programa Operativo Anual"

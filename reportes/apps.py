@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReportesConfig(AppConfig):
+    name = "reportes"
+    verbose_name = "Reportes"

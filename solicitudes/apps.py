@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SolicitudesConfig(AppConfig):
+    name = "solicitudes"
+    verbose_name = "Solicitudes de información y ARCO"

@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("cuentas/", include("django.contrib.auth.urls")),
+    # Las rutas de ayuntamiento («/<slug>/…») van al final: cualquier primer segmento
+    # que no sea del sitio se interpreta como el slug de un ayuntamiento.
+    path("", include("organizacion.urls")),
+]
