@@ -206,6 +206,10 @@ class UsuarioManager(BaseUserManager["Usuario"]):
         usuario.save(using=self._db)
         return usuario
 
+    def get_by_natural_key(self, email: str | None) -> "Usuario":
+        # Nadie distingue mayúsculas en su correo: la entrada tampoco.
+        return self.get(email__iexact=(email or "").strip())
+
     def create_superuser(self, email: str, password: str | None = None, **campos) -> "Usuario":
         campos.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **campos)

@@ -4,7 +4,12 @@ Las demás apps crean oficios sólo a través de `oficio_emitir`, para que la nu
 consecutiva tenga un único dueño.
 """
 
+import secrets
 from datetime import date
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -109,7 +114,11 @@ def membresia_guardar(
         usuario = Usuario.objects.filter(email=email).first()
         nuevo = usuario is None
         if usuario is None:
-            usuario = Usuario.objects.create_user(email, password=None, nombre=nombre, cargo=cargo)
+            # Una contraseña aleatoria que nadie conoce: la persona crea la suya con el enlace
+            # de la invitación (Django no envía ese enlace a cuentas sin contraseña utilizable).
+            usuario = Usuario.objects.create_user(
+                email, password=secrets.token_urlsafe(32), nombre=nombre, cargo=cargo
+            )
         else:
             usuario.nombre, usuario.cargo = nombre, cargo
             usuario.save(update_fields=["nombre", "cargo"])
@@ -119,3 +128,20 @@ def membresia_guardar(
         membresia.full_clean()
         membresia.save()
     return membresia, nuevo
+
+
+def usuario_invitar(*, usuario: Usuario, ayuntamiento: Ayuntamiento) -> None:
+    """Envía la invitación: el mismo correo de «restablecer contraseña», con un enlace de un
+    solo uso para que la persona cree su contraseña. Corre en un worker, sin petición HTTP,
+    por eso el dominio sale de SITIO_URL."""
+    sitio = urlsplit(settings.SITIO_URL)
+    formulario = PasswordResetForm({"email": usuario.email})
+    if not formulario.is_valid():
+        raise ValueError(f"El correo {usuario.email!r} no es válido.")
+    formulario.save(
+        domain_override=sitio.netloc,
+        use_https=sitio.scheme == "https",
+        subject_template_name="registration/invitacion_asunto.txt",
+        email_template_name="registration/invitacion_correo.txt",
+        extra_email_context={"ayuntamiento": ayuntamiento},
+    )

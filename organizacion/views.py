@@ -9,7 +9,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -42,6 +41,7 @@ from .models import (
 )
 from .permisos import rol_requerido
 from .servicios import membresia_guardar, oficio_emitir
+from .tasks import enviar_invitacion
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -151,7 +151,7 @@ def usuario_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 membresia=membresia,
             )
             if nuevo:
-                _invitar(request, membresia.usuario.email)
+                enviar_invitacion.delay_on_commit(membresia.usuario_id, request.ayuntamiento.pk)
                 messages.success(
                     request,
                     f"Se dio de alta a {membresia.usuario} y se le envió un correo para crear su contraseña.",
@@ -160,19 +160,6 @@ def usuario_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 messages.success(request, f"Se guardaron los datos de {membresia.usuario}.")
             return redirect(_url(request, "usuarios"))
     return render(request, "organizacion/usuario_form.html", {"form": form, "membresia": membresia})
-
-
-def _invitar(request: HttpRequest, email: str) -> None:
-    """La invitación es el mismo correo de «restablecer contraseña»: un enlace de un solo uso."""
-    formulario = PasswordResetForm({"email": email})
-    if formulario.is_valid():
-        formulario.save(
-            request=request,
-            use_https=request.is_secure(),
-            subject_template_name="registration/invitacion_asunto.txt",
-            email_template_name="registration/invitacion_correo.txt",
-            extra_email_context={"ayuntamiento": request.ayuntamiento},
-        )
 
 
 @require_POST

@@ -21,7 +21,9 @@ CLAVE = "clave-de-prueba-2024"
 
 
 @pytest.fixture(autouse=True)
-def _archivos_temporales(settings, tmp_path):
+def _ajustes_de_prueba(settings, tmp_path):
+    # Un hash lento protege contraseñas reales; en pruebas sólo hace lenta la suite.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "archivos"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

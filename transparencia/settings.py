@@ -129,6 +129,11 @@ else:
         errores.append("Falta EMAIL_URL (smtp+tls://usuario:clave@servidor:587).")
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "correo"
+# Dirección pública del sitio: con ella se arman los enlaces de los correos (invitaciones,
+# restablecer contraseña, reportes), que se envían desde los workers, sin petición a mano.
+SITIO_URL = _url("SITIO_URL", {"http", "https"}) or "http://127.0.0.1:8000"
+if PRODUCCION and env.str("SITIO_URL", default=None) is None:
+    errores.append("Falta SITIO_URL (https://transparencia.ejemplo.gob.mx).")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Transparencia <no-responder@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -136,6 +141,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+if not PRODUCCION:
+    # WhiteNoise avisa si no existe; en desarrollo sirve desde STATICFILES_DIRS.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Los archivos subidos nunca se sirven por una URL pública: sólo por vistas que verifican
 # ayuntamiento y rol. Por eso no hay MEDIA_URL montada en urls.py.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "archivos")))

@@ -1,0 +1,155 @@
+"""Aislamiento entre ayuntamientos: ninguna vista de un ayuntamiento responde a quien no
+pertenece a él (ni a su garante), y ninguna consulta de inquilino corre fuera de ámbito."""
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import ScopeError, scopes_disabled
+
+from organizacion.models import Ambito, DiaInhabil, Membresia, Oficio, UnidadAdministrativa
+from organizacion.servicios import oficio_emitir
+
+
+def _rutas_de_ayuntamiento(patrones=None, prefijo=""):
+    """Todas las rutas con «<ayuntamiento>» del proyecto, leídas del resolvedor: una vista
+    nueva queda cubierta sin tocar esta prueba."""
+    patrones = get_resolver().url_patterns if patrones is None else patrones
+    for patron in patrones:
+        if isinstance(patron, URLResolver):
+            espacio = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
+            yield from _rutas_de_ayuntamiento(patron.url_patterns, espacio)
+        elif isinstance(patron, URLPattern) and patron.name:
+            yield f"{prefijo}{patron.name}"
+
+
+def _rutas_tenant():
+    nombres = []
+    for nombre in _rutas_de_ayuntamiento():
+        if nombre.startswith("admin:"):
+            continue
+        try:
+            reverse(nombre, kwargs={"ayuntamiento": "x"})
+        except Exception:
+            try:
+                reverse(nombre, kwargs={"ayuntamiento": "x", "pk": 1})
+            except Exception:
+                continue
+        nombres.append(nombre)
+    return sorted(set(nombres))
+
+
+RUTAS = _rutas_tenant()
+
+
+@pytest.fixture
+def objetos(ayuntamiento, areas, titular):
+    """Un objeto de cada clase con pk, para las rutas que lo piden."""
+    with scopes_disabled():
+        dia = DiaInhabil.objects.create(
+            ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento, fecha_inicio=date(2024, 10, 12),
+            fecha_fin=date(2024, 10, 12), motivo="Aniversario", acuerdo="Cabildo 1/2024",
+        )
+        oficio = oficio_emitir(ayuntamiento=ayuntamiento, fecha=date(2024, 7, 4), asunto="Reporte", destinatario="Titular")
+        membresia = Membresia.objects.get(usuario=titular)
+    return {"area": areas[0].pk, "usuario": membresia.pk, "dia": dia.pk, "oficio": oficio.pk}
+
+
+def _url(nombre, ayuntamiento, objetos):
+    try:
+        return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug})
+    except Exception:
+        clave = next(k for k in objetos if k in nombre)
+        return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug, "pk": objetos[clave]})
+
+
+def test_se_encontraron_las_rutas_de_organizacion():
+    assert "organizacion:tablero" in RUTAS
+    assert "organizacion:oficio_archivo" in RUTAS
+    assert len(RUTAS) >= 15
+
+
+@pytest.mark.parametrize("nombre", RUTAS)
+@pytest.mark.parametrize("metodo", ["get", "post"])
+def test_usuario_de_otro_ayuntamiento_recibe_404(nombre, metodo, ayuntamiento, objetos, extrano, cliente_de):
+    respuesta = getattr(cliente_de(extrano), metodo)(_url(nombre, ayuntamiento, objetos))
+    assert respuesta.status_code == 404
+
+
+@pytest.mark.parametrize("nombre", RUTAS)
+def test_garante_ajeno_recibe_404(nombre, ayuntamiento, objetos, usuario_otro_garante, cliente_de):
+    assert cliente_de(usuario_otro_garante).get(_url(nombre, ayuntamiento, objetos)).status_code == 404
+
+
+@pytest.mark.parametrize("nombre", RUTAS)
+def test_anonimo_va_a_la_entrada(nombre, ayuntamiento, objetos, client):
+    url = _url(nombre, ayuntamiento, objetos)
+    respuesta = client.get(url)
+    assert respuesta.status_code == 302
+    assert respuesta["Location"].startswith(reverse("login"))
+
+
+def test_ayuntamiento_inexistente_e_inactivo_dan_404(ayuntamiento, titular, cliente_de):
+    cliente = cliente_de(titular)
+    assert cliente.get("/no-existe/").status_code == 404
+    ayuntamiento.activo = False
+    ayuntamiento.save()
+    assert cliente.get(f"/{ayuntamiento.slug}/").status_code == 404
+
+
+def test_el_404_no_revela_si_el_ayuntamiento_existe(ayuntamiento, extrano, cliente_de):
+    cliente = cliente_de(extrano)
+    existente = cliente.get(f"/{ayuntamiento.slug}/areas/")
+    inexistente = cliente.get("/ayuntamiento-que-no-existe/areas/")
+    assert existente.status_code == inexistente.status_code == 404
+    assert existente.content == inexistente.content
+
+
+def test_objeto_de_otro_ayuntamiento_da_404(ayuntamiento, ayuntamiento_ajeno, titular, cliente_de):
+    with scopes_disabled():
+        area_ajena = UnidadAdministrativa.objects.create(ayuntamiento=ayuntamiento_ajeno, nombre="Tesorería")
+    oficio_ajeno = oficio_emitir(ayuntamiento=ayuntamiento_ajeno, fecha=date(2024, 1, 8), asunto="x", destinatario="y")
+    cliente = cliente_de(titular)
+    assert cliente.get(reverse("organizacion:area_editar", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": area_ajena.pk})).status_code == 404
+    url = reverse("organizacion:oficio_archivo", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": oficio_ajeno.pk})
+    assert cliente.get(url).status_code == 404
+
+
+def test_consulta_sin_ambito_lanza_error(ayuntamiento, areas):
+    with pytest.raises(ScopeError):
+        list(UnidadAdministrativa.objects.all())
+    with pytest.raises(ScopeError):
+        Oficio.objects.count()
+    with pytest.raises(ScopeError):
+        Membresia.objects.filter(ayuntamiento=ayuntamiento).exists()
+
+
+def test_garante_lee_pero_no_escribe(ayuntamiento, usuario_garante, cliente_de):
+    cliente = cliente_de(usuario_garante)
+    slug = {"ayuntamiento": ayuntamiento.slug}
+    assert "Supervisión OGAIPO" in cliente.get(reverse("organizacion:tablero", kwargs=slug)).content.decode()
+    assert cliente.get(reverse("organizacion:plazos", kwargs=slug)).status_code == 200
+    assert cliente.post(reverse("organizacion:plazos", kwargs=slug), {"dias_respuesta": 1}).status_code == 403
+    assert cliente.get(reverse("organizacion:usuarios", kwargs=slug)).status_code == 403
+    assert cliente.post(reverse("organizacion:oficio_nuevo", kwargs=slug)).status_code == 403
+
+
+NAVEGACION = {
+    "titular": {"Inicio", "Oficios", "Áreas", "Usuarios", "Días inhábiles", "Plazos legales"},
+    "personal": {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"},
+    "consulta": {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"},
+    "enlace": {"Inicio", "Días inhábiles"},
+    "usuario_garante": {"Inicio", "Días inhábiles", "Plazos legales"},
+}
+
+
+@pytest.mark.parametrize("rol", sorted(NAVEGACION))
+def test_cada_rol_ve_solo_su_navegacion(rol, request, ayuntamiento, cliente_de):
+    usuario = request.getfixturevalue(rol)
+    respuesta = cliente_de(usuario).get(reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug}))
+    etiquetas = {entrada["etiqueta"] for entrada in respuesta.context["navegacion"]}
+    assert etiquetas == NAVEGACION[rol]
+    # Y cada entrada que ve, la puede abrir.
+    cliente = cliente_de(usuario)
+    for entrada in respuesta.context["navegacion"]:
+        assert cliente.get(entrada["url"]).status_code == 200, entrada
