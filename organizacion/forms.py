@@ -7,6 +7,7 @@ from .models import (
     ConfiguracionPlazos,
     DiaInhabil,
     Membresia,
+    TERMINOS,
     PresetPlazos,
     Rol,
     TipoOficio,
@@ -16,14 +17,27 @@ from .models import (
 FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AreaForm(forms.ModelForm):
-    class Meta:
-        model = UnidadAdministrativa
-        fields = ["nombre", "siglas", "responsable", "cargo_responsable", "activa"]
+class FormularioDeAyuntamiento(forms.ModelForm):
+    """ModelForm de un modelo de inquilino: fija el ayuntamiento y valida también las
+    restricciones que lo incluyen (Django omite las de campos que no están en el formulario,
+    y entonces un nombre repetido llegaría a la base como IntegrityError)."""
 
     def __init__(self, *args, ayuntamiento, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.ayuntamiento = ayuntamiento
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class AreaForm(FormularioDeAyuntamiento):
+    class Meta:
+        model = UnidadAdministrativa
+        fields = ["nombre", "siglas", "responsable", "cargo_responsable", "activa"]
 
 
 class MembresiaForm(forms.Form):
@@ -79,21 +93,23 @@ class MembresiaForm(forms.Form):
         return datos
 
 
-class DiaInhabilForm(forms.ModelForm):
+class DiaInhabilForm(FormularioDeAyuntamiento):
     class Meta:
         model = DiaInhabil
         fields = ["fecha_inicio", "fecha_fin", "motivo", "acuerdo"]
         widgets = {"fecha_inicio": FECHA, "fecha_fin": FECHA}
-
-    def __init__(self, *args, ayuntamiento, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.ayuntamiento = ayuntamiento
 
 
 class PlazosForm(forms.ModelForm):
     class Meta:
         model = ConfiguracionPlazos
         exclude = ["ayuntamiento", "preset"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # El campo del modelo es «positivo» (≥ 0); un plazo de cero días no tiene sentido.
+        for campo, etiqueta, maximo in TERMINOS:
+            self.fields[campo] = forms.IntegerField(label=etiqueta, min_value=1, max_value=maximo)
 
 
 class AplicarPresetForm(forms.Form):

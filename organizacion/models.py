@@ -6,6 +6,7 @@ directa `ayuntamiento` y el `ScopedManager` de django-scopes, de modo que una co
 fuera del ámbito de un ayuntamiento lanza una excepción en lugar de mezclar datos.
 """
 
+import string
 from datetime import date, time
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -94,15 +95,30 @@ class Garante(models.Model):
 
 
 def validar_formato_oficio(formato: str) -> None:
-    if "{numero" not in formato:
-        raise ValidationError("El formato debe incluir {numero}, por ejemplo {serie}/{numero:04d}/{anio}.")
+    """Sólo admite los campos {serie}, {numero} y {anio}, sin atributos ni índices, y
+    exige {numero}: de otro modo todos los oficios tendrían el mismo folio."""
+    campos = set()
     try:
-        formato.format(serie="UT", numero=1, anio=2024)
+        for _, nombre, especificacion, _ in string.Formatter().parse(formato):
+            if nombre is None:
+                continue
+            if nombre not in {"serie", "numero", "anio"}:
+                raise ValueError(f"campo desconocido {{{nombre}}}")
+            if especificacion and len(especificacion) > 4:
+                raise ValueError(f"especificación demasiado larga «{especificacion}»")
+            campos.add(nombre)
+        ejemplo = formato.format(serie="UT", numero=99999, anio=2024)
     except (KeyError, IndexError, ValueError) as error:
         raise ValidationError(
-            "El formato del número de oficio no es válido; use sólo {serie}, {numero} y {anio} "
-            f"({error})."
+            f"El formato del número de oficio no es válido ({error}); use sólo {{serie}}, "
+            "{numero} y {anio}, por ejemplo {serie}/{numero:04d}/{anio}."
         ) from error
+    if "numero" not in campos:
+        raise ValidationError(
+            "El formato debe incluir {numero}, por ejemplo {serie}/{numero:04d}/{anio}."
+        )
+    if len(ejemplo) > 60:
+        raise ValidationError("El número de oficio resultante sería demasiado largo.")
 
 
 def validar_slug(slug: str) -> None:

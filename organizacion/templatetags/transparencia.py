@@ -12,7 +12,8 @@ def fecha_larga(valor: date | None) -> str:
     """Las fechas como se escriben en un oficio: «4 de julio de 2024»."""
     if not valor:
         return ""
-    return date_format(valor, r"j \d\e F \d\e Y")
+    # En español los meses van con minúscula, aunque el formato regional los capitalice.
+    return date_format(valor, r"j \d\e F \d\e Y").lower()
 
 
 @register.filter

@@ -6,16 +6,12 @@ import threading
 from datetime import date
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django_scopes import scope, scopes_disabled
 
 from organizacion.models import Ayuntamiento, ContadorOficio, Oficio, validar_formato_oficio
 from organizacion.servicios import oficio_emitir
-
-ES_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-
 
 def emitir(ayuntamiento: Ayuntamiento, fecha: date = date(2024, 3, 13), **campos) -> Oficio:
     campos.setdefault("asunto", "Turno de solicitud de información")
@@ -121,9 +117,6 @@ HILOS = 20
 
 
 @pytest.mark.postgres
-@pytest.mark.skipif(
-    not ES_POSTGRES, reason="la concurrencia real necesita PostgreSQL (DATABASE_URL)"
-)
 @pytest.mark.django_db(transaction=True)
 def test_emisiones_simultaneas_no_repiten_ni_saltan_numeros(ayuntamiento):
     barrera = threading.Barrier(HILOS)
@@ -188,3 +181,12 @@ def test_formato_invalido_se_rechaza_al_validar_el_ayuntamiento(ayuntamiento):
     with pytest.raises(ValidationError) as error:
         ayuntamiento.full_clean()
     assert "formato_oficio" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    "formato",
+    ["{{numero}}/{serie}", "{numero:0100d}", "{anio.__class__}/{numero}", "{serie}/{numero}/{0}"],
+)
+def test_formatos_enganosos_se_rechazan(formato):
+    with pytest.raises(ValidationError):
+        validar_formato_oficio(formato)
