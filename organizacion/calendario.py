@@ -138,7 +138,9 @@ class Calendario:
 
     def _motivo(self, dia: date) -> DiaOmitido:
         if dia.weekday() >= 5:
-            return DiaOmitido(dia, _NOMBRES_DIA[dia.weekday()].capitalize(), FUNDAMENTO_FIN_DE_SEMANA)
+            return DiaOmitido(
+                dia, _NOMBRES_DIA[dia.weekday()].capitalize(), FUNDAMENTO_FIN_DE_SEMANA
+            )
         if dia in self._festivos:
             return DiaOmitido(dia, self._festivos[dia], FUNDAMENTO_LFT)
         motivo, fundamento = self._declarados[dia]

@@ -16,6 +16,8 @@ def navegacion(request: HttpRequest) -> dict:
             if rol in roles:
                 url = reverse(nombre_url, kwargs={"ayuntamiento": ayuntamiento.slug})
                 # La portada («/slug/») sólo es activa en sí misma, no en todas sus subpáginas.
-                activa = request.path == url or (url.count("/") > 2 and request.path.startswith(url))
+                activa = request.path == url or (
+                    url.count("/") > 2 and request.path.startswith(url)
+                )
                 entradas.append({"etiqueta": etiqueta, "url": url, "activa": activa})
     return {"navegacion": entradas}

@@ -32,10 +32,22 @@ from .servicios import oficio_emitir
 CLAVE_DEMO = "transparencia-demo"
 
 GARANTES = {
-    "COTAIPEC": ("Comisión de Transparencia y Acceso a la Información Pública del Estado de Campeche", "CAM"),
-    "OGAIPO": ("Órgano Garante de Acceso a la Información Pública, Transparencia, Protección de Datos Personales y Buen Gobierno de Oaxaca", "OAX"),
-    "ITAIPUE": ("Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de Puebla", "PUE"),
-    "Infoem": ("Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de México y Municipios", "MEX"),
+    "COTAIPEC": (
+        "Comisión de Transparencia y Acceso a la Información Pública del Estado de Campeche",
+        "CAM",
+    ),
+    "OGAIPO": (
+        "Órgano Garante de Acceso a la Información Pública, Transparencia, Protección de Datos Personales y Buen Gobierno de Oaxaca",
+        "OAX",
+    ),
+    "ITAIPUE": (
+        "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de Puebla",
+        "PUE",
+    ),
+    "Infoem": (
+        "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de México y Municipios",
+        "MEX",
+    ),
 }
 
 # slug: (nombre, garante, leyenda, preset, áreas, dominio de correo)
@@ -45,8 +57,14 @@ AYUNTAMIENTOS = {
         "COTAIPEC",
         "2021, Año de la Independencia",
         "Ley General (LGTAIP 2025)",
-        ["Coordinación de Transparencia", "Tesorería Municipal", "Obras Públicas", "DIF Municipal",
-         "Secretaría del H. Ayuntamiento", "Desarrollo Social"],
+        [
+            "Coordinación de Transparencia",
+            "Tesorería Municipal",
+            "Obras Públicas",
+            "DIF Municipal",
+            "Secretaría del H. Ayuntamiento",
+            "Desarrollo Social",
+        ],
         "hecelchakan.demo.mx",
     ),
     "oaxaca-de-juarez": (
@@ -54,9 +72,15 @@ AYUNTAMIENTOS = {
         "OGAIPO",
         "2024, Bicentenario de la integración de Oaxaca a la República Mexicana",
         "Ley General (LGTAIP 2025)",
-        ["Unidad de Transparencia Municipal", "Tesorería Municipal", "Coordinación de Comunicación Social",
-         "Secretaría de Obras Públicas", "Secretaría Municipal", "Contraloría Municipal",
-         "Dirección de Recursos Humanos"],
+        [
+            "Unidad de Transparencia Municipal",
+            "Tesorería Municipal",
+            "Coordinación de Comunicación Social",
+            "Secretaría de Obras Públicas",
+            "Secretaría Municipal",
+            "Contraloría Municipal",
+            "Dirección de Recursos Humanos",
+        ],
         "oaxaca.demo.mx",
     ),
     "puebla": (
@@ -64,8 +88,13 @@ AYUNTAMIENTOS = {
         "ITAIPUE",
         "",
         "Ley General (LGTAIP 2025)",
-        ["Coordinación General de Transparencia", "Tesorería Municipal", "Secretaría de Administración",
-         "Contraloría Municipal", "Secretaría de Desarrollo Urbano y Sustentabilidad"],
+        [
+            "Coordinación General de Transparencia",
+            "Tesorería Municipal",
+            "Secretaría de Administración",
+            "Contraloría Municipal",
+            "Secretaría de Desarrollo Urbano y Sustentabilidad",
+        ],
         "puebla.demo.mx",
     ),
     "toluca": (
@@ -73,8 +102,12 @@ AYUNTAMIENTOS = {
         "Infoem",
         "",
         "Estado de México",
-        ["Unidad de Transparencia", "Tesorería Municipal", "Dirección de Obras Públicas",
-         "Dirección de Desarrollo Económico"],
+        [
+            "Unidad de Transparencia",
+            "Tesorería Municipal",
+            "Dirección de Obras Públicas",
+            "Dirección de Desarrollo Económico",
+        ],
         "toluca.demo.mx",
     ),
 }
@@ -83,7 +116,9 @@ AYUNTAMIENTOS = {
 def _usuario(email: str, nombre: str, cargo: str = "") -> Usuario:
     usuario = Usuario.objects.filter(email=email).first()
     if usuario is None:
-        usuario = Usuario.objects.create_user(email, password=CLAVE_DEMO, nombre=nombre, cargo=cargo)
+        usuario = Usuario.objects.create_user(
+            email, password=CLAVE_DEMO, nombre=nombre, cargo=cargo
+        )
     return usuario
 
 
@@ -91,12 +126,18 @@ def _dias_inhabiles(garantes: dict[str, Garante], anios: list[int]) -> None:
     for anio in anios:
         pascua = easter(anio)
         nacionales = [
-            (pascua - timedelta(days=3), pascua - timedelta(days=2), "Jueves y Viernes Santo",
-             f"Acuerdo del Sistema Nacional de Transparencia sobre días inhábiles {anio}"),
+            (
+                pascua - timedelta(days=3),
+                pascua - timedelta(days=2),
+                "Jueves y Viernes Santo",
+                f"Acuerdo del Sistema Nacional de Transparencia sobre días inhábiles {anio}",
+            ),
         ]
         for inicio, fin, motivo, acuerdo in nacionales:
             DiaInhabil.objects.get_or_create(
-                ambito=Ambito.NACIONAL, fecha_inicio=inicio, fecha_fin=fin,
+                ambito=Ambito.NACIONAL,
+                fecha_inicio=inicio,
+                fecha_fin=fin,
                 defaults={"motivo": motivo, "acuerdo": acuerdo},
             )
         for siglas, garante in garantes.items():
@@ -109,7 +150,10 @@ def _dias_inhabiles(garantes: dict[str, Garante], anios: list[int]) -> None:
             ]
             for inicio, fin, motivo in propios:
                 DiaInhabil.objects.get_or_create(
-                    ambito=Ambito.GARANTE, garante=garante, fecha_inicio=inicio, fecha_fin=fin,
+                    ambito=Ambito.GARANTE,
+                    garante=garante,
+                    fecha_inicio=inicio,
+                    fecha_fin=fin,
                     defaults={"motivo": motivo, "acuerdo": acuerdo},
                 )
 
@@ -125,21 +169,39 @@ def cargar(salida) -> None:
             garantes[siglas], _ = Garante.objects.update_or_create(
                 siglas=siglas, defaults={"nombre": nombre, "estado": estado}
             )
-            supervisor = _usuario(f"supervision@{siglas.lower()}.demo.mx", f"Supervisión {siglas}", "Dirección de Verificación")
+            supervisor = _usuario(
+                f"supervision@{siglas.lower()}.demo.mx",
+                f"Supervisión {siglas}",
+                "Dirección de Verificación",
+            )
             MembresiaGarante.objects.get_or_create(usuario=supervisor, garante=garantes[siglas])
-            credenciales.append((supervisor.email, f"garante ({siglas})", "todos sus ayuntamientos"))
+            credenciales.append(
+                (supervisor.email, f"garante ({siglas})", "todos sus ayuntamientos")
+            )
 
         _dias_inhabiles(garantes, anios)
 
-        for slug, (nombre, siglas, leyenda, preset, nombres_areas, dominio) in AYUNTAMIENTOS.items():
+        for slug, (
+            nombre,
+            siglas,
+            leyenda,
+            preset,
+            nombres_areas,
+            dominio,
+        ) in AYUNTAMIENTOS.items():
             garante = garantes[siglas]
             ayuntamiento, _ = Ayuntamiento.objects.update_or_create(
                 slug=slug,
-                defaults={"nombre": nombre, "estado": garante.estado, "garante": garante,
-                          "leyenda_oficial": leyenda, "hora_cierre": time(15, 0)},
+                defaults={
+                    "nombre": nombre,
+                    "estado": garante.estado,
+                    "garante": garante,
+                    "leyenda_oficial": leyenda,
+                    "hora_cierre": time(15, 0),
+                },
             )
             configuracion = ConfiguracionPlazos.objects.get(ayuntamiento=ayuntamiento)
-            if configuracion.preset_id is None or configuracion.preset.nombre != preset:
+            if configuracion.preset is None or configuracion.preset.nombre != preset:
                 configuracion.aplicar_preset(PresetPlazos.objects.get(nombre=preset))
                 configuracion.save()
             areas = [
@@ -147,51 +209,94 @@ def cargar(salida) -> None:
                 for n in nombres_areas
             ]
             personas = [
-                (Rol.TITULAR, "titular", f"Titular de Transparencia de {nombre}", "Titular de la Unidad de Transparencia", None),
-                (Rol.PERSONAL, "personal", f"Personal de Transparencia de {nombre}", "Jefatura de Departamento", None),
-                (Rol.ENLACE, "enlace", f"Enlace de {areas[1].nombre} de {nombre}", "Enlace de transparencia", areas[1]),
+                (
+                    Rol.TITULAR,
+                    "titular",
+                    f"Titular de Transparencia de {nombre}",
+                    "Titular de la Unidad de Transparencia",
+                    None,
+                ),
+                (
+                    Rol.PERSONAL,
+                    "personal",
+                    f"Personal de Transparencia de {nombre}",
+                    "Jefatura de Departamento",
+                    None,
+                ),
+                (
+                    Rol.ENLACE,
+                    "enlace",
+                    f"Enlace de {areas[1].nombre} de {nombre}",
+                    "Enlace de transparencia",
+                    areas[1],
+                ),
                 (Rol.CONSULTA, "consulta", f"Consulta de {nombre}", "Contraloría", None),
             ]
             for rol, usuario_correo, nombre_persona, cargo, area in personas:
                 usuario = _usuario(f"{usuario_correo}@{dominio}", nombre_persona, cargo)
                 Membresia.objects.update_or_create(
-                    usuario=usuario, ayuntamiento=ayuntamiento,
+                    usuario=usuario,
+                    ayuntamiento=ayuntamiento,
                     defaults={"rol": rol, "unidad_administrativa": area},
                 )
                 detalle = f"{rol.label}" + (f" de {area.nombre}" if area else "")
                 credenciales.append((usuario.email, detalle, nombre))
             DiaInhabil.objects.get_or_create(
-                ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento,
-                fecha_inicio=date(hoy.year, 10, 12), fecha_fin=date(hoy.year, 10, 12),
-                defaults={"motivo": "Aniversario de la fundación del municipio",
-                          "acuerdo": f"Acuerdo de Cabildo SA/{hoy.year}/045"},
+                ambito=Ambito.AYUNTAMIENTO,
+                ayuntamiento=ayuntamiento,
+                fecha_inicio=date(hoy.year, 10, 12),
+                fecha_fin=date(hoy.year, 10, 12),
+                defaults={
+                    "motivo": "Aniversario de la fundación del municipio",
+                    "acuerdo": f"Acuerdo de Cabildo SA/{hoy.year}/045",
+                },
             )
             if not Oficio.objects.filter(ayuntamiento=ayuntamiento).exists():
-                for numero, (asunto, destinatario, tipo) in enumerate([
-                    ("Solicitud de actualización de obligaciones de transparencia", areas[1].nombre, TipoOficio.REQUERIMIENTO),
-                    ("Turno de solicitud de acceso a la información", areas[2].nombre, TipoOficio.TURNO),
-                    ("Reporte trimestral de actividades", "Titular de la Unidad de Transparencia", TipoOficio.INFORME),
-                ]):
+                for numero, (asunto, destinatario, tipo) in enumerate(
+                    [
+                        (
+                            "Solicitud de actualización de obligaciones de transparencia",
+                            areas[1].nombre,
+                            TipoOficio.REQUERIMIENTO,
+                        ),
+                        (
+                            "Turno de solicitud de acceso a la información",
+                            areas[2].nombre,
+                            TipoOficio.TURNO,
+                        ),
+                        (
+                            "Reporte trimestral de actividades",
+                            "Titular de la Unidad de Transparencia",
+                            TipoOficio.INFORME,
+                        ),
+                    ]
+                ):
                     oficio_emitir(
-                        ayuntamiento=ayuntamiento, fecha=hoy - timedelta(days=10 - numero * 3),
-                        asunto=asunto, destinatario=destinatario, tipo=tipo,
+                        ayuntamiento=ayuntamiento,
+                        fecha=hoy - timedelta(days=10 - numero * 3),
+                        asunto=asunto,
+                        destinatario=destinatario,
+                        tipo=tipo,
                     )
 
         # Una persona con dos ayuntamientos: al entrar elige en cuál trabajar.
         asesora = _usuario("asesora@demo.mx", "Asesora regional", "Asesoría externa")
         for slug in ("hecelchakan", "puebla"):
             Membresia.objects.get_or_create(
-                usuario=asesora, ayuntamiento=Ayuntamiento.objects.get(slug=slug),
+                usuario=asesora,
+                ayuntamiento=Ayuntamiento.objects.get(slug=slug),
                 defaults={"rol": Rol.CONSULTA},
             )
         credenciales.append((asesora.email, "Consulta", "Hecelchakán y Puebla (elige al entrar)"))
 
         operador = Usuario.objects.filter(email="admin@demo.mx").first()
         if operador is None:
-            operador = Usuario.objects.create_superuser("admin@demo.mx", CLAVE_DEMO, nombre="Operación de la plataforma")
+            operador = Usuario.objects.create_superuser(
+                "admin@demo.mx", CLAVE_DEMO, nombre="Operación de la plataforma"
+            )
         credenciales.append((operador.email, "Superusuario", "/admin/"))
 
-    salida.write("\nUsuarios de demostración (contraseña de todos: %s)\n" % CLAVE_DEMO)
+    salida.write(f"\nUsuarios de demostración (contraseña de todos: {CLAVE_DEMO})\n")
     ancho = max(len(c[0]) for c in credenciales)
-    for email, rol, donde in credenciales:
-        salida.write(f"  {email.ljust(ancho)}  {rol} — {donde}\n")
+    for email, papel, donde in credenciales:
+        salida.write(f"  {email.ljust(ancho)}  {papel} — {donde}\n")

@@ -1,13 +1,15 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django_scopes import scopes_disabled
 
 from .archivos import validar_archivo
 from .models import (
+    TERMINOS,
     ConfiguracionPlazos,
     DiaInhabil,
     Membresia,
-    TERMINOS,
     PresetPlazos,
     Rol,
     TipoOficio,
@@ -27,11 +29,11 @@ class FormularioDeAyuntamiento(forms.ModelForm):
         self.instance.ayuntamiento = ayuntamiento
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         try:
             self.instance.validate_constraints()
         except ValidationError as error:
-            self._update_errors(error)
+            self._update_errors(error)  # type: ignore[attr-defined]
 
 
 class AreaForm(FormularioDeAyuntamiento):
@@ -47,7 +49,7 @@ class MembresiaForm(forms.Form):
     nombre = forms.CharField(label="Nombre completo", max_length=200)
     cargo = forms.CharField(label="Cargo", max_length=200, required=False)
     rol = forms.ChoiceField(label="Rol", choices=Rol.choices)
-    unidad_administrativa = forms.ModelChoiceField(
+    unidad_administrativa: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Área (sólo enlaces)", queryset=UnidadAdministrativa.objects.none(), required=False
     )
 
@@ -66,9 +68,8 @@ class MembresiaForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["unidad_administrativa"].queryset = UnidadAdministrativa.objects.filter(
-            activa=True
-        )
+        campo_area = cast(forms.ModelChoiceField, self.fields["unidad_administrativa"])
+        campo_area.queryset = UnidadAdministrativa.objects.filter(activa=True)
         if membresia is not None:
             self.fields["email"].disabled = True
 
@@ -103,7 +104,7 @@ class DiaInhabilForm(FormularioDeAyuntamiento):
 class PlazosForm(forms.ModelForm):
     class Meta:
         model = ConfiguracionPlazos
-        exclude = ["ayuntamiento", "preset"]
+        fields = [campo for campo, _, _ in TERMINOS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +127,9 @@ class OficioForm(forms.Form):
     tipo = forms.ChoiceField(choices=TipoOficio.choices)
     asunto = forms.CharField(max_length=300)
     destinatario = forms.CharField(max_length=200)
-    cargo_destinatario = forms.CharField(label="Cargo del destinatario", max_length=200, required=False)
+    cargo_destinatario = forms.CharField(
+        label="Cargo del destinatario", max_length=200, required=False
+    )
     archivo = forms.FileField(required=False, validators=[validar_archivo])
 
     def clean_serie(self) -> str:
@@ -140,4 +143,3 @@ class FiltroOficiosForm(forms.Form):
     anio = forms.IntegerField(label="Año", required=False, min_value=2000, max_value=2100)
     serie = forms.CharField(required=False, max_length=20)
     q = forms.CharField(label="Buscar", required=False, max_length=100)
-

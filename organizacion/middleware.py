@@ -6,13 +6,23 @@ Un usuario sin membresía (ni membresía de garante) recibe 404, exista o no el 
 """
 
 from collections.abc import Callable
+from typing import cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
-from .models import ROL_GARANTE, Ayuntamiento, Membresia, MembresiaGarante
+from .models import ROL_GARANTE, Ayuntamiento, Membresia, MembresiaGarante, Usuario
+
+
+class PeticionDeAyuntamiento(HttpRequest):
+    """Lo que una vista de ayuntamiento recibe después de este middleware (para mypy)."""
+
+    ayuntamiento: Ayuntamiento
+    membresia: Membresia | None
+    rol: str
+    user: Usuario
 
 
 class AyuntamientoMiddleware:
@@ -39,7 +49,7 @@ class AyuntamientoMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
 
-        ayuntamiento, membresia, es_garante = self._acceso(request, slug)
+        ayuntamiento, membresia, es_garante = self._acceso(cast(Usuario, request.user), slug)
         if ayuntamiento is None or (membresia is None and not es_garante):
             raise Http404("No existe ese ayuntamiento.")
         request.ayuntamiento = ayuntamiento  # type: ignore[attr-defined]
@@ -53,21 +63,23 @@ class AyuntamientoMiddleware:
         kwargs.pop("ayuntamiento", None)
 
     @staticmethod
-    def _acceso(request: HttpRequest, slug: str):
+    def _acceso(usuario: Usuario, slug: str) -> tuple[Ayuntamiento | None, Membresia | None, bool]:
         with scopes_disabled():
             ayuntamiento = (
-                Ayuntamiento.objects.select_related("garante").filter(slug=slug, activo=True).first()
+                Ayuntamiento.objects.select_related("garante")
+                .filter(slug=slug, activo=True)
+                .first()
             )
             if ayuntamiento is None:
                 return None, None, False
             membresia = (
                 Membresia.objects.select_related("unidad_administrativa")
-                .filter(usuario=request.user, ayuntamiento=ayuntamiento)
+                .filter(usuario=usuario, ayuntamiento=ayuntamiento)
                 .first()
             )
             es_garante = membresia is None and (
                 MembresiaGarante.objects.filter(
-                    usuario=request.user, garante_id=ayuntamiento.garante_id
+                    usuario=usuario, garante_id=ayuntamiento.garante_id
                 ).exists()
             )
         return ayuntamiento, membresia, es_garante

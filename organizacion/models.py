@@ -8,6 +8,7 @@ fuera del ámbito de un ayuntamiento lanza una excepción en lugar de mezclar da
 
 import string
 from datetime import date, time
+from typing import cast
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
@@ -431,7 +432,9 @@ class DiaInhabil(models.Model):
 
     def clean(self) -> None:
         if self.fecha_inicio and self.fecha_fin and self.fecha_fin < self.fecha_inicio:
-            raise ValidationError({"fecha_fin": "La fecha final no puede ser anterior a la inicial."})
+            raise ValidationError(
+                {"fecha_fin": "La fecha final no puede ser anterior a la inicial."}
+            )
         if self.fecha_inicio and self.fecha_fin and (self.fecha_fin - self.fecha_inicio).days > 366:
             raise ValidationError({"fecha_fin": "Un periodo inhábil no puede pasar de un año."})
 
@@ -496,7 +499,7 @@ class TerminosPlazos(models.Model):
 
 # Etiquetas y validadores de rango sobre los campos heredados, desde la tabla TERMINOS.
 for _campo, _etiqueta, _maximo in TERMINOS:
-    _f = TerminosPlazos._meta.get_field(_campo)
+    _f = cast(models.Field, TerminosPlazos._meta.get_field(_campo))
     _f.verbose_name = _etiqueta
     _f.validators = [
         MinValueValidator(1, "El plazo debe ser de al menos un día hábil."),
@@ -582,6 +585,9 @@ class ContadorOficio(models.Model):
                 fields=["ayuntamiento", "anio", "serie"], name="contador_oficio_unico"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.serie} {self.anio}: {self.ultimo}"
 
 
 class Oficio(models.Model):

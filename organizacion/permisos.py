@@ -10,7 +10,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from .models import ROL_GARANTE, Rol
 
@@ -20,7 +21,7 @@ UNIDAD = frozenset({Rol.TITULAR, Rol.PERSONAL, Rol.CONSULTA})
 UNIDAD_Y_GARANTE = UNIDAD | {ROL_GARANTE}
 TODOS = frozenset({*Rol.values, ROL_GARANTE})
 
-Vista = Callable[..., HttpResponse]
+Vista = Callable[..., HttpResponseBase]
 
 
 def rol_requerido(roles: frozenset[str]) -> Callable[[Vista], Vista]:
@@ -28,7 +29,7 @@ def rol_requerido(roles: frozenset[str]) -> Callable[[Vista], Vista]:
 
     def decorador(vista: Vista) -> Vista:
         @wraps(vista)
-        def envoltura(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def envoltura(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if getattr(request, "rol", None) not in roles:
                 raise PermissionDenied("Su rol no permite esta acción.")
             return vista(request, *args, **kwargs)

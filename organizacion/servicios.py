@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
-
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -77,7 +76,7 @@ def oficio_emitir(
             emitido_por=emitido_por,
         )
         if archivo is not None:
-            oficio.archivo.save(archivo.name, archivo, save=False)
+            oficio.archivo.save(archivo.name or "oficio", archivo, save=False)
         oficio.save()
     return oficio
 
@@ -143,5 +142,5 @@ def usuario_invitar(*, usuario: Usuario, ayuntamiento: Ayuntamiento) -> None:
         use_https=sitio.scheme == "https",
         subject_template_name="registration/invitacion_asunto.txt",
         email_template_name="registration/invitacion_correo.txt",
-        extra_email_context={"ayuntamiento": ayuntamiento},
+        extra_email_context={"ayuntamiento": ayuntamiento.nombre},
     )

@@ -16,7 +16,9 @@ del_ayuntamiento = [
     path("dias-inhabiles/", views.dias_inhabiles, name="dias_inhabiles"),
     path("dias-inhabiles/nuevo/", views.dia_inhabil_editar, name="dia_inhabil_nuevo"),
     path("dias-inhabiles/<int:pk>/", views.dia_inhabil_editar, name="dia_inhabil_editar"),
-    path("dias-inhabiles/<int:pk>/eliminar/", views.dia_inhabil_eliminar, name="dia_inhabil_eliminar"),
+    path(
+        "dias-inhabiles/<int:pk>/eliminar/", views.dia_inhabil_eliminar, name="dia_inhabil_eliminar"
+    ),
     path("plazos/", views.plazos, name="plazos"),
     path("plazos/marco-legal/", views.plazos_preset, name="plazos_preset"),
     path("oficios/", views.oficios, name="oficios"),

@@ -6,6 +6,7 @@ Cada vista corre dentro del ámbito del ayuntamiento que abrió el middleware: u
 """
 
 from datetime import date
+from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,14 +30,17 @@ from .forms import (
     OficioForm,
     PlazosForm,
 )
+from .middleware import PeticionDeAyuntamiento
 from .models import (
     Ambito,
     Ayuntamiento,
     ConfiguracionPlazos,
     DiaInhabil,
     Membresia,
+    MembresiaGarante,
     Oficio,
     UnidadAdministrativa,
+    Usuario,
     hoy_local,
 )
 from .permisos import rol_requerido
@@ -46,8 +50,10 @@ from .tasks import enviar_invitacion
 GET_POST = require_http_methods(["GET", "POST"])
 
 
-def _url(request: HttpRequest, nombre: str, **kwargs) -> str:
-    return reverse(f"organizacion:{nombre}", kwargs={"ayuntamiento": request.ayuntamiento.slug, **kwargs})
+def _url(request: PeticionDeAyuntamiento, nombre: str, **kwargs) -> str:
+    return reverse(
+        f"organizacion:{nombre}", kwargs={"ayuntamiento": request.ayuntamiento.slug, **kwargs}
+    )
 
 
 # --- Entrada -------------------------------------------------------------------------------
@@ -58,14 +64,17 @@ def _url(request: HttpRequest, nombre: str, **kwargs) -> str:
 def inicio(request: HttpRequest) -> HttpResponse:
     """Después de entrar: quien tiene un solo ayuntamiento va directo a él; quien tiene
     varios, o es usuario de un garante, elige."""
+    usuario = cast(Usuario, request.user)
     with scopes_disabled():
         membresias = list(
-            Membresia.objects.filter(usuario=request.user, ayuntamiento__activo=True)
+            Membresia.objects.filter(usuario=usuario, ayuntamiento__activo=True)
             .select_related("ayuntamiento")
             .order_by("ayuntamiento__nombre")
         )
         garantes = list(
-            request.user.membresias_garante.select_related("garante").order_by("garante__nombre")
+            MembresiaGarante.objects.filter(usuario=usuario)
+            .select_related("garante")
+            .order_by("garante__nombre")
         )
         supervisados = list(
             Ayuntamiento.objects.filter(
@@ -83,13 +92,17 @@ def inicio(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @rol_requerido(permisos.TODOS)
-def tablero(request: HttpRequest) -> HttpResponse:
+def tablero(request: PeticionDeAyuntamiento) -> HttpResponse:
     ayuntamiento = request.ayuntamiento
     hoy = hoy_local(ayuntamiento)
     proximos_inhabiles = (
-        DiaInhabil.objects.aplicables_a(ayuntamiento).filter(fecha_fin__gte=hoy).order_by("fecha_inicio")[:5]
+        DiaInhabil.objects.aplicables_a(ayuntamiento)
+        .filter(fecha_fin__gte=hoy)
+        .order_by("fecha_inicio")[:5]
     )
-    ultimos_oficios = Oficio.objects.order_by("-creado")[:5] if request.rol in permisos.UNIDAD else []
+    ultimos_oficios = (
+        Oficio.objects.order_by("-creado")[:5] if request.rol in permisos.UNIDAD else []
+    )
     return render(
         request,
         "organizacion/tablero.html",
@@ -102,14 +115,16 @@ def tablero(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @rol_requerido(permisos.UNIDAD)
-def areas(request: HttpRequest) -> HttpResponse:
-    lista = UnidadAdministrativa.objects.prefetch_related("enlaces__usuario").order_by("-activa", "nombre")
+def areas(request: PeticionDeAyuntamiento) -> HttpResponse:
+    lista = UnidadAdministrativa.objects.prefetch_related("enlaces__usuario").order_by(
+        "-activa", "nombre"
+    )
     return render(request, "organizacion/areas.html", {"areas": lista})
 
 
 @GET_POST
 @rol_requerido(permisos.TITULAR)
-def area_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def area_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> HttpResponse:
     area = get_object_or_404(UnidadAdministrativa, pk=pk) if pk else None
     form = AreaForm(request.POST or None, instance=area, ayuntamiento=request.ayuntamiento)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +139,7 @@ def area_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_GET
 @rol_requerido(permisos.TITULAR)
-def usuarios(request: HttpRequest) -> HttpResponse:
+def usuarios(request: PeticionDeAyuntamiento) -> HttpResponse:
     lista = Membresia.objects.select_related("usuario", "unidad_administrativa").order_by(
         "rol", "usuario__nombre"
     )
@@ -133,12 +148,20 @@ def usuarios(request: HttpRequest) -> HttpResponse:
 
 @GET_POST
 @rol_requerido(permisos.TITULAR)
-def usuario_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    membresia = get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk) if pk else None
-    form = MembresiaForm(request.POST or None, ayuntamiento=request.ayuntamiento, membresia=membresia)
+def usuario_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> HttpResponse:
+    membresia = (
+        get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk) if pk else None
+    )
+    form = MembresiaForm(
+        request.POST or None, ayuntamiento=request.ayuntamiento, membresia=membresia
+    )
     if request.method == "POST" and form.is_valid():
         datos = form.cleaned_data
-        if membresia is not None and membresia.usuario_id == request.user.pk and datos["rol"] != membresia.rol:
+        if (
+            membresia is not None
+            and membresia.usuario_id == request.user.pk
+            and datos["rol"] != membresia.rol
+        ):
             form.add_error("rol", "No puede cambiar su propio rol: pídalo a otra persona titular.")
         else:
             membresia, nuevo = membresia_guardar(
@@ -164,13 +187,15 @@ def usuario_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @rol_requerido(permisos.TITULAR)
-def usuario_quitar(request: HttpRequest, pk: int) -> HttpResponse:
-    membresia = get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk)
+def usuario_quitar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    membresia: Membresia = get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk)
     if membresia.usuario_id == request.user.pk:
         messages.error(request, "No puede quitarse a sí misma del ayuntamiento.")
     else:
         membresia.delete()
-        messages.success(request, f"{membresia.usuario} ya no tiene acceso a {request.ayuntamiento}.")
+        messages.success(
+            request, f"{membresia.usuario} ya no tiene acceso a {request.ayuntamiento}."
+        )
     return redirect(_url(request, "usuarios"))
 
 
@@ -179,7 +204,7 @@ def usuario_quitar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @rol_requerido(permisos.TODOS)
-def dias_inhabiles(request: HttpRequest) -> HttpResponse:
+def dias_inhabiles(request: PeticionDeAyuntamiento) -> HttpResponse:
     hoy = hoy_local(request.ayuntamiento)
     try:
         anio = int(request.GET.get("anio", hoy.year))
@@ -214,24 +239,28 @@ def dias_inhabiles(request: HttpRequest) -> HttpResponse:
 def _dia_propio(pk: int, ayuntamiento: Ayuntamiento) -> DiaInhabil:
     """Sólo los días que declaró el propio ayuntamiento se editan aquí; los nacionales y los
     del garante los mantienen los operadores en el admin."""
-    return get_object_or_404(DiaInhabil, pk=pk, ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento)
+    return get_object_or_404(
+        DiaInhabil, pk=pk, ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento
+    )
 
 
 @GET_POST
 @rol_requerido(permisos.TITULAR)
-def dia_inhabil_editar(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def dia_inhabil_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> HttpResponse:
     dia = _dia_propio(pk, request.ayuntamiento) if pk else None
     form = DiaInhabilForm(request.POST or None, instance=dia, ayuntamiento=request.ayuntamiento)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Día inhábil guardado: {form.instance}.")
-        return redirect(_url(request, "dias_inhabiles") + f"?anio={form.instance.fecha_inicio.year}")
+        return redirect(
+            _url(request, "dias_inhabiles") + f"?anio={form.instance.fecha_inicio.year}"
+        )
     return render(request, "organizacion/dia_inhabil_form.html", {"form": form, "dia": dia})
 
 
 @require_POST
 @rol_requerido(permisos.TITULAR)
-def dia_inhabil_eliminar(request: HttpRequest, pk: int) -> HttpResponse:
+def dia_inhabil_eliminar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     dia = _dia_propio(pk, request.ayuntamiento)
     dia.delete()
     messages.success(request, f"Se eliminó el día inhábil {dia}.")
@@ -243,8 +272,10 @@ def dia_inhabil_eliminar(request: HttpRequest, pk: int) -> HttpResponse:
 
 @GET_POST
 @rol_requerido(permisos.UNIDAD_Y_GARANTE)
-def plazos(request: HttpRequest) -> HttpResponse:
-    configuracion = get_object_or_404(ConfiguracionPlazos.objects.select_related("preset"))
+def plazos(request: PeticionDeAyuntamiento) -> HttpResponse:
+    configuracion: ConfiguracionPlazos = get_object_or_404(
+        ConfiguracionPlazos.objects.select_related("preset")
+    )
     puede_editar = request.rol in permisos.TITULAR
     if request.method == "POST" and not puede_editar:
         raise PermissionDenied("Sólo la persona titular puede cambiar los plazos.")
@@ -267,7 +298,7 @@ def plazos(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @rol_requerido(permisos.TITULAR)
-def plazos_preset(request: HttpRequest) -> HttpResponse:
+def plazos_preset(request: PeticionDeAyuntamiento) -> HttpResponse:
     configuracion = get_object_or_404(ConfiguracionPlazos)
     form = AplicarPresetForm(request.POST)
     if form.is_valid():
@@ -284,7 +315,7 @@ def plazos_preset(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @rol_requerido(permisos.UNIDAD)
-def oficios(request: HttpRequest) -> HttpResponse:
+def oficios(request: PeticionDeAyuntamiento) -> HttpResponse:
     filtro = FiltroOficiosForm(request.GET or None)
     lista = Oficio.objects.select_related("emitido_por")
     if filtro.is_valid():
@@ -295,23 +326,36 @@ def oficios(request: HttpRequest) -> HttpResponse:
             lista = lista.filter(serie=datos["serie"].strip().upper())
         if datos["q"]:
             lista = lista.filter(
-                Q(folio__icontains=datos["q"]) | Q(asunto__icontains=datos["q"]) | Q(destinatario__icontains=datos["q"])
+                Q(folio__icontains=datos["q"])
+                | Q(asunto__icontains=datos["q"])
+                | Q(destinatario__icontains=datos["q"])
             )
     pagina = Paginator(lista, 50).get_page(request.GET.get("pagina"))
     series = Oficio.objects.order_by("serie").values_list("serie", flat=True).distinct()
     return render(
         request,
         "organizacion/oficios.html",
-        {"filtro": filtro, "pagina": pagina, "series": series, "puede_emitir": request.rol in permisos.CAPTURA},
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "series": series,
+            "puede_emitir": request.rol in permisos.CAPTURA,
+        },
     )
 
 
 @GET_POST
 @rol_requerido(permisos.CAPTURA)
-def oficio_nuevo(request: HttpRequest) -> HttpResponse:
-    form = OficioForm(request.POST or None, request.FILES or None, initial={"fecha": hoy_local(request.ayuntamiento)})
+def oficio_nuevo(request: PeticionDeAyuntamiento) -> HttpResponse:
+    form = OficioForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"fecha": hoy_local(request.ayuntamiento)},
+    )
     if request.method == "POST" and form.is_valid():
-        oficio = oficio_emitir(ayuntamiento=request.ayuntamiento, emitido_por=request.user, **form.cleaned_data)
+        oficio = oficio_emitir(
+            ayuntamiento=request.ayuntamiento, emitido_por=request.user, **form.cleaned_data
+        )
         messages.success(request, f"Se emitió el oficio {oficio.folio}.")
         return redirect(_url(request, "oficios"))
     return render(request, "organizacion/oficio_form.html", {"form": form})
@@ -319,9 +363,10 @@ def oficio_nuevo(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @rol_requerido(permisos.UNIDAD)
-def oficio_archivo(request: HttpRequest, pk: int) -> FileResponse:
+def oficio_archivo(request: PeticionDeAyuntamiento, pk: int) -> FileResponse:
     oficio = get_object_or_404(Oficio, pk=pk)
     if not oficio.archivo:
         raise Http404("El oficio no tiene archivo.")
-    nombre = f"{oficio.folio.replace('/', '-')}.{oficio.archivo.name.rsplit('.', 1)[-1]}"
+    extension = (oficio.archivo.name or "").rsplit(".", 1)[-1]
+    nombre = f"{oficio.folio.replace('/', '-')}.{extension}"
     return FileResponse(oficio.archivo.open("rb"), as_attachment=True, filename=nombre)

@@ -27,9 +27,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     laptop sin esos servicios; en CI (EXIGIR_SERVICIOS=1) su ausencia es una falla."""
     faltantes = []
     es_postgres = ajustes.DATABASES["default"]["ENGINE"].endswith("postgresql")
-    if item.get_closest_marker("postgres") or item.get_closest_marker("celery_real"):
-        if not es_postgres:
-            faltantes.append("PostgreSQL (DATABASE_URL)")
+    necesita_postgres = item.get_closest_marker("postgres") or item.get_closest_marker(
+        "celery_real"
+    )
+    if necesita_postgres and not es_postgres:
+        faltantes.append("PostgreSQL (DATABASE_URL)")
     if item.get_closest_marker("celery_real") and not os.environ.get("CELERY_PRUEBAS_BROKER_URL"):
         faltantes.append("Redis (CELERY_PRUEBAS_BROKER_URL)")
     if faltantes:
@@ -49,31 +51,43 @@ def _ajustes_de_prueba(settings, tmp_path):
 
 @pytest.fixture
 def garante(db) -> Garante:
-    return Garante.objects.create(nombre="Órgano Garante de Acceso a la Información de Oaxaca", siglas="OGAIPO", estado="OAX")
+    return Garante.objects.create(
+        nombre="Órgano Garante de Acceso a la Información de Oaxaca", siglas="OGAIPO", estado="OAX"
+    )
 
 
 @pytest.fixture
 def otro_garante(db) -> Garante:
-    return Garante.objects.create(nombre="Instituto de Transparencia de Puebla", siglas="ITAIPUE", estado="PUE")
+    return Garante.objects.create(
+        nombre="Instituto de Transparencia de Puebla", siglas="ITAIPUE", estado="PUE"
+    )
 
 
 @pytest.fixture
 def ayuntamiento(garante) -> Ayuntamiento:
     return Ayuntamiento.objects.create(
-        nombre="Oaxaca de Juárez", slug="oaxaca-de-juarez", estado="OAX", garante=garante, hora_cierre=time(15, 0)
+        nombre="Oaxaca de Juárez",
+        slug="oaxaca-de-juarez",
+        estado="OAX",
+        garante=garante,
+        hora_cierre=time(15, 0),
     )
 
 
 @pytest.fixture
 def ayuntamiento_ajeno(otro_garante) -> Ayuntamiento:
-    return Ayuntamiento.objects.create(nombre="Puebla", slug="puebla", estado="PUE", garante=otro_garante)
+    return Ayuntamiento.objects.create(
+        nombre="Puebla", slug="puebla", estado="PUE", garante=otro_garante
+    )
 
 
 @pytest.fixture
 def areas(ayuntamiento) -> tuple[UnidadAdministrativa, UnidadAdministrativa]:
     with scopes_disabled():
         return (
-            UnidadAdministrativa.objects.create(ayuntamiento=ayuntamiento, nombre="Tesorería Municipal"),
+            UnidadAdministrativa.objects.create(
+                ayuntamiento=ayuntamiento, nombre="Tesorería Municipal"
+            ),
             UnidadAdministrativa.objects.create(ayuntamiento=ayuntamiento, nombre="Obras Públicas"),
         )
 
@@ -85,7 +99,9 @@ def _usuario(email: str, nombre: str) -> Usuario:
 def _miembro(email, nombre, ayuntamiento, rol, area=None) -> Usuario:
     usuario = _usuario(email, nombre)
     with scopes_disabled():
-        Membresia.objects.create(usuario=usuario, ayuntamiento=ayuntamiento, rol=rol, unidad_administrativa=area)
+        Membresia.objects.create(
+            usuario=usuario, ayuntamiento=ayuntamiento, rol=rol, unidad_administrativa=area
+        )
     return usuario
 
 
@@ -101,12 +117,16 @@ def personal(ayuntamiento) -> Usuario:
 
 @pytest.fixture
 def enlace(ayuntamiento, areas) -> Usuario:
-    return _miembro("enlace@oaxaca.gob.mx", "Enlace de Tesorería", ayuntamiento, Rol.ENLACE, areas[0])
+    return _miembro(
+        "enlace@oaxaca.gob.mx", "Enlace de Tesorería", ayuntamiento, Rol.ENLACE, areas[0]
+    )
 
 
 @pytest.fixture
 def enlace_otra_area(ayuntamiento, areas) -> Usuario:
-    return _miembro("enlace.obras@oaxaca.gob.mx", "Enlace de Obras", ayuntamiento, Rol.ENLACE, areas[1])
+    return _miembro(
+        "enlace.obras@oaxaca.gob.mx", "Enlace de Obras", ayuntamiento, Rol.ENLACE, areas[1]
+    )
 
 
 @pytest.fixture

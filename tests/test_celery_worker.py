@@ -38,9 +38,25 @@ def test_un_worker_real_ejecuta_la_tarea_por_redis(ayuntamiento, titular):
         "SITIO_URL": "https://transparencia.ejemplo.mx",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "transparencia", "worker", "--pool=solo",
-         "--queues", cola, "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=RAIZ, env=entorno, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "transparencia",
+            "worker",
+            "--pool=solo",
+            "--queues",
+            cola,
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=RAIZ,
+        env=entorno,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     cliente = Celery("prueba", broker=broker, backend=broker)
     try:

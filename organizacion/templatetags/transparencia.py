@@ -27,12 +27,12 @@ def control(campo: BoundField) -> str:
         clase = "form-select"
     else:
         clase = "form-control"
-    atributos = {"class": clase}
+    atributos: dict[str, str | bool] = {"class": clase}
     descritos = []
     if campo.help_text:
         descritos.append(f"{campo.auto_id}_ayuda")
     if campo.errors:
-        atributos["class"] += " is-invalid"
+        atributos["class"] = f"{clase} is-invalid"
         atributos["aria-invalid"] = "true"
         descritos.append(f"{campo.auto_id}_error")
     if descritos:

@@ -17,7 +17,9 @@ def test_lista_muestra_areas_con_sus_enlaces(ayuntamiento, areas, enlace, person
     assert "Nueva área" not in html  # personal no administra áreas
 
 
-def test_lista_con_consultas_constantes(ayuntamiento, titular, cliente_de, django_assert_max_num_queries):
+def test_lista_con_consultas_constantes(
+    ayuntamiento, titular, cliente_de, django_assert_max_num_queries
+):
     with scope(ayuntamiento=ayuntamiento):
         for i in range(30):
             UnidadAdministrativa.objects.create(ayuntamiento=ayuntamiento, nombre=f"Área {i}")
@@ -28,7 +30,8 @@ def test_lista_con_consultas_constantes(ayuntamiento, titular, cliente_de, djang
 
 def test_titular_crea_un_area(ayuntamiento, titular, cliente_de):
     respuesta = cliente_de(titular).post(
-        url(ayuntamiento, "area_nueva"), {"nombre": "Dirección de Catastro", "siglas": "DC", "activa": "on"}
+        url(ayuntamiento, "area_nueva"),
+        {"nombre": "Dirección de Catastro", "siglas": "DC", "activa": "on"},
     )
     assert respuesta.status_code == 302
     with scope(ayuntamiento=ayuntamiento):
@@ -37,20 +40,29 @@ def test_titular_crea_un_area(ayuntamiento, titular, cliente_de):
 
 
 def test_nombre_repetido_se_rechaza_en_espanol(ayuntamiento, areas, titular, cliente_de):
-    respuesta = cliente_de(titular).post(url(ayuntamiento, "area_nueva"), {"nombre": "Tesorería Municipal"})
+    respuesta = cliente_de(titular).post(
+        url(ayuntamiento, "area_nueva"), {"nombre": "Tesorería Municipal"}
+    )
     assert respuesta.status_code == 200
     assert "Ya existe un área con ese nombre" in respuesta.content.decode()
     with scope(ayuntamiento=ayuntamiento):
         assert UnidadAdministrativa.objects.filter(nombre="Tesorería Municipal").count() == 1
 
 
-def test_el_mismo_nombre_en_otro_ayuntamiento_si_se_permite(ayuntamiento_ajeno, areas, extrano, cliente_de):
-    respuesta = cliente_de(extrano).post(url(ayuntamiento_ajeno, "area_nueva"), {"nombre": "Tesorería Municipal"})
+def test_el_mismo_nombre_en_otro_ayuntamiento_si_se_permite(
+    ayuntamiento_ajeno, areas, extrano, cliente_de
+):
+    respuesta = cliente_de(extrano).post(
+        url(ayuntamiento_ajeno, "area_nueva"), {"nombre": "Tesorería Municipal"}
+    )
     assert respuesta.status_code == 302
 
 
 def test_titular_edita(ayuntamiento, areas, titular, cliente_de):
-    cliente_de(titular).post(url(ayuntamiento, "area_editar", pk=areas[1].pk), {"nombre": "Obras Públicas", "responsable": "Ing. Ruiz"})
+    cliente_de(titular).post(
+        url(ayuntamiento, "area_editar", pk=areas[1].pk),
+        {"nombre": "Obras Públicas", "responsable": "Ing. Ruiz"},
+    )
     areas[1].refresh_from_db()
     assert areas[1].responsable == "Ing. Ruiz"
     assert areas[1].activa is False  # casilla sin marcar

@@ -10,14 +10,18 @@ from tests.conftest import CLAVE
 
 def test_entrar_con_correo_y_llegar_al_unico_ayuntamiento(client, titular, ayuntamiento):
     # El correo se escribe como la persona quiera: mayúsculas y espacios no importan.
-    respuesta = client.post(reverse("login"), {"username": " Titular@Oaxaca.gob.mx", "password": CLAVE}, follow=True)
+    respuesta = client.post(
+        reverse("login"), {"username": " Titular@Oaxaca.gob.mx", "password": CLAVE}, follow=True
+    )
     destino = reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug})
     assert respuesta.redirect_chain[-1][0] == destino
     assert ayuntamiento.nombre in respuesta.content.decode()
 
 
 def test_clave_incorrecta_muestra_error_en_espanol(client, titular):
-    respuesta = client.post(reverse("login"), {"username": "titular@oaxaca.gob.mx", "password": "mala"})
+    respuesta = client.post(
+        reverse("login"), {"username": "titular@oaxaca.gob.mx", "password": "mala"}
+    )
     assert respuesta.status_code == 200
     assert "correo electrónico" in respuesta.content.decode().lower()
     assert "contraseña" in respuesta.content.decode()
@@ -33,7 +37,9 @@ def test_con_varios_ayuntamientos_elige(titular, ayuntamiento, ayuntamiento_ajen
     assert f"/{ayuntamiento.slug}/" in html and f"/{ayuntamiento_ajeno.slug}/" in html
 
 
-def test_garante_elige_entre_sus_ayuntamientos_y_solo_los_suyos(usuario_garante, ayuntamiento, ayuntamiento_ajeno, cliente_de):
+def test_garante_elige_entre_sus_ayuntamientos_y_solo_los_suyos(
+    usuario_garante, ayuntamiento, ayuntamiento_ajeno, cliente_de
+):
     respuesta = cliente_de(usuario_garante).get(reverse("organizacion:inicio"))
     html = respuesta.content.decode()
     assert f"/{ayuntamiento.slug}/" in html

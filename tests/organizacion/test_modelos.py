@@ -21,7 +21,9 @@ from organizacion.models import (
 
 def test_slug_repetido(ayuntamiento, garante):
     Formulario = modelform_factory(Ayuntamiento, fields=["nombre", "slug", "estado", "garante"])
-    form = Formulario({"nombre": "Otro Oaxaca", "slug": ayuntamiento.slug, "estado": "OAX", "garante": garante.pk})
+    form = Formulario(
+        {"nombre": "Otro Oaxaca", "slug": ayuntamiento.slug, "estado": "OAX", "garante": garante.pk}
+    )
     assert not form.is_valid()
     assert form.errors["slug"] == ["Ya existe un ayuntamiento con ese identificador."]
     assert Ayuntamiento.objects.filter(slug=ayuntamiento.slug).count() == 1
@@ -40,7 +42,9 @@ def test_enlace_sin_area(ayuntamiento, titular):
         membresia = Membresia(usuario=titular, ayuntamiento=ayuntamiento, rol=Rol.ENLACE)
         with pytest.raises(ValidationError) as error:
             membresia.clean()
-        assert error.value.message_dict["unidad_administrativa"] == ["Indique el área de la que es enlace."]
+        assert error.value.message_dict["unidad_administrativa"] == [
+            "Indique el área de la que es enlace."
+        ]
 
 
 def test_la_base_rechaza_enlace_sin_area(ayuntamiento, ayuntamiento_ajeno, titular):
@@ -52,15 +56,28 @@ def test_la_base_rechaza_enlace_sin_area(ayuntamiento, ayuntamiento_ajeno, titul
 
 def test_area_de_otro_ayuntamiento_no_sirve(ayuntamiento, ayuntamiento_ajeno, areas, extrano):
     with scopes_disabled():
-        membresia = Membresia(usuario=extrano, ayuntamiento=ayuntamiento_ajeno, rol=Rol.ENLACE, unidad_administrativa=areas[0])
+        membresia = Membresia(
+            usuario=extrano,
+            ayuntamiento=ayuntamiento_ajeno,
+            rol=Rol.ENLACE,
+            unidad_administrativa=areas[0],
+        )
         with pytest.raises(ValidationError) as error:
             membresia.clean()
-    assert "no pertenece a este ayuntamiento" in error.value.message_dict["unidad_administrativa"][0]
+    assert (
+        "no pertenece a este ayuntamiento" in error.value.message_dict["unidad_administrativa"][0]
+    )
 
 
 def test_dia_inhabil_al_reves(ayuntamiento):
-    dia = DiaInhabil(ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento, fecha_inicio=date(2024, 5, 10),
-                     fecha_fin=date(2024, 5, 9), motivo="x", acuerdo="y")
+    dia = DiaInhabil(
+        ambito=Ambito.AYUNTAMIENTO,
+        ayuntamiento=ayuntamiento,
+        fecha_inicio=date(2024, 5, 10),
+        fecha_fin=date(2024, 5, 9),
+        motivo="x",
+        acuerdo="y",
+    )
     with pytest.raises(ValidationError) as error:
         dia.full_clean()
     assert "La fecha final no puede ser anterior a la inicial." in error.value.messages
@@ -70,8 +87,14 @@ def test_dia_inhabil_al_reves(ayuntamiento):
 
 
 def test_dia_inhabil_con_ambito_incoherente(ayuntamiento, garante):
-    dia = DiaInhabil(ambito=Ambito.NACIONAL, ayuntamiento=ayuntamiento, fecha_inicio=date(2024, 5, 10),
-                     fecha_fin=date(2024, 5, 10), motivo="x", acuerdo="y")
+    dia = DiaInhabil(
+        ambito=Ambito.NACIONAL,
+        ayuntamiento=ayuntamiento,
+        fecha_inicio=date(2024, 5, 10),
+        fecha_fin=date(2024, 5, 10),
+        motivo="x",
+        acuerdo="y",
+    )
     with pytest.raises(ValidationError) as error:
         dia.full_clean()
     assert "El ámbito no corresponde" in " ".join(error.value.messages)
@@ -92,7 +115,9 @@ def test_preset_excesivo(db):
     preset = PresetPlazos(nombre="Marco exagerado", dias_recurso=400)
     with pytest.raises(ValidationError) as error:
         preset.full_clean()
-    assert error.value.message_dict["dias_recurso"] == ["El plazo no puede pasar de 60 días hábiles."]
+    assert error.value.message_dict["dias_recurso"] == [
+        "El plazo no puede pasar de 60 días hábiles."
+    ]
 
 
 def test_los_dos_marcos_legales_vienen_de_la_migracion(db):

@@ -13,6 +13,7 @@ from django_scopes import scope, scopes_disabled
 from organizacion.models import Ayuntamiento, ContadorOficio, Oficio, validar_formato_oficio
 from organizacion.servicios import oficio_emitir
 
+
 def emitir(ayuntamiento: Ayuntamiento, fecha: date = date(2024, 3, 13), **campos) -> Oficio:
     campos.setdefault("asunto", "Turno de solicitud de información")
     campos.setdefault("destinatario", "C.P. Juana Pérez López")

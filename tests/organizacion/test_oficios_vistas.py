@@ -24,7 +24,13 @@ def registro(ayuntamiento):
             (date(2024, 4, 5), "UT", "Reporte trimestral"),
             (date(2024, 5, 2), "CT", "Convocatoria al Comité"),
         ]:
-            oficio_emitir(ayuntamiento=ayuntamiento, fecha=fecha, serie=serie, asunto=asunto, destinatario="Lic. Keyla Matus")
+            oficio_emitir(
+                ayuntamiento=ayuntamiento,
+                fecha=fecha,
+                serie=serie,
+                asunto=asunto,
+                destinatario="Lic. Keyla Matus",
+            )
 
 
 def _folios(respuesta):
@@ -34,7 +40,10 @@ def _folios(respuesta):
 def test_lista_y_filtros(ayuntamiento, registro, consulta, cliente_de):
     cliente = cliente_de(consulta)
     assert len(_folios(cliente.get(url(ayuntamiento)))) == 4
-    assert _folios(cliente.get(url(ayuntamiento) + "?anio=2024&serie=UT")) == ["UT/0002/2024", "UT/0001/2024"]
+    assert _folios(cliente.get(url(ayuntamiento) + "?anio=2024&serie=UT")) == [
+        "UT/0002/2024",
+        "UT/0001/2024",
+    ]
     assert _folios(cliente.get(url(ayuntamiento) + "?serie=ct")) == ["CT/0001/2024"]
     assert _folios(cliente.get(url(ayuntamiento) + "?q=trimestral")) == ["UT/0002/2024"]
     assert "Emitir oficio" not in cliente.get(url(ayuntamiento)).content.decode()
@@ -46,10 +55,18 @@ def test_filtro_invalido_no_truena(ayuntamiento, registro, personal, cliente_de)
     assert "Introduzca un número entero" in respuesta.content.decode()
 
 
-def test_lista_con_consultas_constantes(ayuntamiento, personal, cliente_de, django_assert_max_num_queries):
+def test_lista_con_consultas_constantes(
+    ayuntamiento, personal, cliente_de, django_assert_max_num_queries
+):
     with scope(ayuntamiento=ayuntamiento):
         for i in range(60):
-            oficio_emitir(ayuntamiento=ayuntamiento, fecha=date(2024, 1, 10), asunto=f"Oficio {i}", destinatario="X", emitido_por=personal)
+            oficio_emitir(
+                ayuntamiento=ayuntamiento,
+                fecha=date(2024, 1, 10),
+                asunto=f"Oficio {i}",
+                destinatario="X",
+                emitido_por=personal,
+            )
     cliente = cliente_de(personal)
     # sesión, usuario, ayuntamiento, membresía, conteo, series y la página: 7, sin importar filas
     with django_assert_max_num_queries(7):
@@ -59,11 +76,18 @@ def test_lista_con_consultas_constantes(ayuntamiento, personal, cliente_de, djan
 
 def test_personal_emite_con_archivo_y_se_descarga_como_adjunto(ayuntamiento, personal, cliente_de):
     cliente = cliente_de(personal)
-    respuesta = cliente.post(url(ayuntamiento, "oficio_nuevo"), {
-        "fecha": "2024-07-04", "serie": "", "tipo": "informe", "asunto": "Reporte Trimestral",
-        "destinatario": "Lic. Keyla Matus Meléndez", "cargo_destinatario": "Titular de la Unidad de Transparencia",
-        "archivo": SimpleUploadedFile("reporte.pdf", PDF, content_type="application/pdf"),
-    })
+    respuesta = cliente.post(
+        url(ayuntamiento, "oficio_nuevo"),
+        {
+            "fecha": "2024-07-04",
+            "serie": "",
+            "tipo": "informe",
+            "asunto": "Reporte Trimestral",
+            "destinatario": "Lic. Keyla Matus Meléndez",
+            "cargo_destinatario": "Titular de la Unidad de Transparencia",
+            "archivo": SimpleUploadedFile("reporte.pdf", PDF, content_type="application/pdf"),
+        },
+    )
     assert respuesta.status_code == 302
     with scope(ayuntamiento=ayuntamiento):
         oficio = Oficio.objects.get()
@@ -74,16 +98,27 @@ def test_personal_emite_con_archivo_y_se_descarga_como_adjunto(ayuntamiento, per
     assert b"".join(descarga.streaming_content) == PDF
 
 
-@pytest.mark.parametrize("nombre, contenido, mensaje", [
-    ("virus.pdf", b"MZ\x90\x00ejecutable", "no corresponde a un .pdf"),
-    ("script.exe", b"MZ\x90\x00", "Formato no admitido"),
-    ("vacio.pdf", b"", "está vacío"),
-])
-def test_archivo_invalido_no_guarda_nada(nombre, contenido, mensaje, ayuntamiento, personal, cliente_de):
-    respuesta = cliente_de(personal).post(url(ayuntamiento, "oficio_nuevo"), {
-        "fecha": "2024-07-04", "tipo": "otro", "asunto": "x", "destinatario": "y",
-        "archivo": SimpleUploadedFile(nombre, contenido),
-    })
+@pytest.mark.parametrize(
+    "nombre, contenido, mensaje",
+    [
+        ("virus.pdf", b"MZ\x90\x00ejecutable", "no corresponde a un .pdf"),
+        ("script.exe", b"MZ\x90\x00", "Formato no admitido"),
+        ("vacio.pdf", b"", "está vacío"),
+    ],
+)
+def test_archivo_invalido_no_guarda_nada(
+    nombre, contenido, mensaje, ayuntamiento, personal, cliente_de
+):
+    respuesta = cliente_de(personal).post(
+        url(ayuntamiento, "oficio_nuevo"),
+        {
+            "fecha": "2024-07-04",
+            "tipo": "otro",
+            "asunto": "x",
+            "destinatario": "y",
+            "archivo": SimpleUploadedFile(nombre, contenido),
+        },
+    )
     assert respuesta.status_code == 200
     assert mensaje in respuesta.content.decode()
     with scope(ayuntamiento=ayuntamiento):
@@ -93,15 +128,23 @@ def test_archivo_invalido_no_guarda_nada(nombre, contenido, mensaje, ayuntamient
 def test_archivo_demasiado_grande(ayuntamiento, personal, cliente_de, settings):
     settings.TAMANO_MAXIMO_ARCHIVO_MB = 1
     grande = PDF + b"0" * (1024 * 1024)
-    respuesta = cliente_de(personal).post(url(ayuntamiento, "oficio_nuevo"), {
-        "fecha": "2024-07-04", "tipo": "otro", "asunto": "x", "destinatario": "y",
-        "archivo": SimpleUploadedFile("grande.pdf", grande),
-    })
+    respuesta = cliente_de(personal).post(
+        url(ayuntamiento, "oficio_nuevo"),
+        {
+            "fecha": "2024-07-04",
+            "tipo": "otro",
+            "asunto": "x",
+            "destinatario": "y",
+            "archivo": SimpleUploadedFile("grande.pdf", grande),
+        },
+    )
     assert "pesa más de 1 MB" in respuesta.content.decode()
 
 
 def test_campos_obligatorios_y_serie_invalida(ayuntamiento, personal, cliente_de):
-    respuesta = cliente_de(personal).post(url(ayuntamiento, "oficio_nuevo"), {"serie": "UT/<b>", "tipo": "otro"})
+    respuesta = cliente_de(personal).post(
+        url(ayuntamiento, "oficio_nuevo"), {"serie": "UT/<b>", "tipo": "otro"}
+    )
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
     assert "Este campo es obligatorio" in html
@@ -110,14 +153,19 @@ def test_campos_obligatorios_y_serie_invalida(ayuntamiento, personal, cliente_de
 
 def test_oficio_sin_archivo_da_404(ayuntamiento, registro, personal, cliente_de):
     with scope(ayuntamiento=ayuntamiento):
-        oficio = Oficio.objects.first()
-    assert cliente_de(personal).get(url(ayuntamiento, "oficio_archivo", pk=oficio.pk)).status_code == 404
+        oficio = Oficio.objects.earliest("creado")
+    assert (
+        cliente_de(personal).get(url(ayuntamiento, "oficio_archivo", pk=oficio.pk)).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize("rol", ["consulta", "enlace", "usuario_garante"])
 def test_solo_titular_y_personal_emiten(rol, request, ayuntamiento, cliente_de):
-    respuesta = cliente_de(request.getfixturevalue(rol)).post(url(ayuntamiento, "oficio_nuevo"), {
-        "fecha": "2024-07-04", "tipo": "otro", "asunto": "x", "destinatario": "y"})
+    respuesta = cliente_de(request.getfixturevalue(rol)).post(
+        url(ayuntamiento, "oficio_nuevo"),
+        {"fecha": "2024-07-04", "tipo": "otro", "asunto": "x", "destinatario": "y"},
+    )
     assert respuesta.status_code == 403
     with scope(ayuntamiento=ayuntamiento):
         assert not Oficio.objects.exists()

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from django_scopes import scope
 
-from organizacion.models import ConfiguracionPlazos, PresetPlazos, TERMINOS
+from organizacion.models import TERMINOS, ConfiguracionPlazos, PresetPlazos
 
 
 def url(ayuntamiento, nombre="plazos"):
@@ -23,8 +23,13 @@ def _datos(**cambios):
 def test_ayuntamiento_nuevo_nace_con_la_ley_general(ayuntamiento):
     configuracion = _configuracion(ayuntamiento)
     assert configuracion.preset.nombre == "Ley General (LGTAIP 2025)"
-    assert (configuracion.dias_respuesta, configuracion.dias_ampliacion, configuracion.dias_prevencion,
-            configuracion.dias_respuesta_prevencion, configuracion.dias_incompetencia) == (20, 10, 5, 10, 3)
+    assert (
+        configuracion.dias_respuesta,
+        configuracion.dias_ampliacion,
+        configuracion.dias_prevencion,
+        configuracion.dias_respuesta_prevencion,
+        configuracion.dias_incompetencia,
+    ) == (20, 10, 5, 10, 3)
 
 
 def test_aplicar_el_marco_del_estado_de_mexico(ayuntamiento, titular, cliente_de):
@@ -32,12 +37,19 @@ def test_aplicar_el_marco_del_estado_de_mexico(ayuntamiento, titular, cliente_de
     cliente_de(titular).post(url(ayuntamiento, "plazos_preset"), {"preset": edomex.pk})
     configuracion = _configuracion(ayuntamiento)
     assert configuracion.preset == edomex
-    assert (configuracion.dias_respuesta, configuracion.dias_ampliacion, configuracion.dias_prevencion,
-            configuracion.dias_respuesta_prevencion, configuracion.dias_incompetencia) == (15, 7, 5, 10, 3)
+    assert (
+        configuracion.dias_respuesta,
+        configuracion.dias_ampliacion,
+        configuracion.dias_prevencion,
+        configuracion.dias_respuesta_prevencion,
+        configuracion.dias_incompetencia,
+    ) == (15, 7, 5, 10, 3)
 
 
 def test_preset_inexistente_da_mensaje(ayuntamiento, titular, cliente_de):
-    respuesta = cliente_de(titular).post(url(ayuntamiento, "plazos_preset"), {"preset": 99999}, follow=True)
+    respuesta = cliente_de(titular).post(
+        url(ayuntamiento, "plazos_preset"), {"preset": 99999}, follow=True
+    )
     assert "Elija un marco legal de la lista" in respuesta.content.decode()
     assert _configuracion(ayuntamiento).dias_respuesta == 20
 
@@ -48,9 +60,19 @@ def test_titular_edita_plazos(ayuntamiento, titular, cliente_de):
     assert _configuracion(ayuntamiento).dias_respuesta == 18
 
 
-@pytest.mark.parametrize("valor, mensaje", [(0, "mayor o igual a 1"), (-3, "mayor o igual a 1"), (61, "menor o igual a 60"), ("veinte", "número entero")])
+@pytest.mark.parametrize(
+    "valor, mensaje",
+    [
+        (0, "mayor o igual a 1"),
+        (-3, "mayor o igual a 1"),
+        (61, "menor o igual a 60"),
+        ("veinte", "número entero"),
+    ],
+)
 def test_plazo_fuera_de_rango_no_guarda_nada(valor, mensaje, ayuntamiento, titular, cliente_de):
-    respuesta = cliente_de(titular).post(url(ayuntamiento), _datos(dias_respuesta=valor, dias_ampliacion=12))
+    respuesta = cliente_de(titular).post(
+        url(ayuntamiento), _datos(dias_respuesta=valor, dias_ampliacion=12)
+    )
     assert respuesta.status_code == 200
     assert mensaje in respuesta.content.decode()
     configuracion = _configuracion(ayuntamiento)

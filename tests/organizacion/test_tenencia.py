@@ -47,10 +47,19 @@ def objetos(ayuntamiento, areas, titular):
     """Un objeto de cada clase con pk, para las rutas que lo piden."""
     with scopes_disabled():
         dia = DiaInhabil.objects.create(
-            ambito=Ambito.AYUNTAMIENTO, ayuntamiento=ayuntamiento, fecha_inicio=date(2024, 10, 12),
-            fecha_fin=date(2024, 10, 12), motivo="Aniversario", acuerdo="Cabildo 1/2024",
+            ambito=Ambito.AYUNTAMIENTO,
+            ayuntamiento=ayuntamiento,
+            fecha_inicio=date(2024, 10, 12),
+            fecha_fin=date(2024, 10, 12),
+            motivo="Aniversario",
+            acuerdo="Cabildo 1/2024",
         )
-        oficio = oficio_emitir(ayuntamiento=ayuntamiento, fecha=date(2024, 7, 4), asunto="Reporte", destinatario="Titular")
+        oficio = oficio_emitir(
+            ayuntamiento=ayuntamiento,
+            fecha=date(2024, 7, 4),
+            asunto="Reporte",
+            destinatario="Titular",
+        )
         membresia = Membresia.objects.get(usuario=titular)
     return {"area": areas[0].pk, "usuario": membresia.pk, "dia": dia.pk, "oficio": oficio.pk}
 
@@ -71,14 +80,18 @@ def test_se_encontraron_las_rutas_de_organizacion():
 
 @pytest.mark.parametrize("nombre", RUTAS)
 @pytest.mark.parametrize("metodo", ["get", "post"])
-def test_usuario_de_otro_ayuntamiento_recibe_404(nombre, metodo, ayuntamiento, objetos, extrano, cliente_de):
+def test_usuario_de_otro_ayuntamiento_recibe_404(
+    nombre, metodo, ayuntamiento, objetos, extrano, cliente_de
+):
     respuesta = getattr(cliente_de(extrano), metodo)(_url(nombre, ayuntamiento, objetos))
     assert respuesta.status_code == 404
 
 
 @pytest.mark.parametrize("nombre", RUTAS)
 def test_garante_ajeno_recibe_404(nombre, ayuntamiento, objetos, usuario_otro_garante, cliente_de):
-    assert cliente_de(usuario_otro_garante).get(_url(nombre, ayuntamiento, objetos)).status_code == 404
+    assert (
+        cliente_de(usuario_otro_garante).get(_url(nombre, ayuntamiento, objetos)).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("nombre", RUTAS)
@@ -107,11 +120,26 @@ def test_el_404_no_revela_si_el_ayuntamiento_existe(ayuntamiento, extrano, clien
 
 def test_objeto_de_otro_ayuntamiento_da_404(ayuntamiento, ayuntamiento_ajeno, titular, cliente_de):
     with scopes_disabled():
-        area_ajena = UnidadAdministrativa.objects.create(ayuntamiento=ayuntamiento_ajeno, nombre="Tesorería")
-    oficio_ajeno = oficio_emitir(ayuntamiento=ayuntamiento_ajeno, fecha=date(2024, 1, 8), asunto="x", destinatario="y")
+        area_ajena = UnidadAdministrativa.objects.create(
+            ayuntamiento=ayuntamiento_ajeno, nombre="Tesorería"
+        )
+    oficio_ajeno = oficio_emitir(
+        ayuntamiento=ayuntamiento_ajeno, fecha=date(2024, 1, 8), asunto="x", destinatario="y"
+    )
     cliente = cliente_de(titular)
-    assert cliente.get(reverse("organizacion:area_editar", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": area_ajena.pk})).status_code == 404
-    url = reverse("organizacion:oficio_archivo", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": oficio_ajeno.pk})
+    assert (
+        cliente.get(
+            reverse(
+                "organizacion:area_editar",
+                kwargs={"ayuntamiento": ayuntamiento.slug, "pk": area_ajena.pk},
+            )
+        ).status_code
+        == 404
+    )
+    url = reverse(
+        "organizacion:oficio_archivo",
+        kwargs={"ayuntamiento": ayuntamiento.slug, "pk": oficio_ajeno.pk},
+    )
     assert cliente.get(url).status_code == 404
 
 
@@ -127,9 +155,15 @@ def test_consulta_sin_ambito_lanza_error(ayuntamiento, areas):
 def test_garante_lee_pero_no_escribe(ayuntamiento, usuario_garante, cliente_de):
     cliente = cliente_de(usuario_garante)
     slug = {"ayuntamiento": ayuntamiento.slug}
-    assert "Supervisión OGAIPO" in cliente.get(reverse("organizacion:tablero", kwargs=slug)).content.decode()
+    assert (
+        "Supervisión OGAIPO"
+        in cliente.get(reverse("organizacion:tablero", kwargs=slug)).content.decode()
+    )
     assert cliente.get(reverse("organizacion:plazos", kwargs=slug)).status_code == 200
-    assert cliente.post(reverse("organizacion:plazos", kwargs=slug), {"dias_respuesta": 1}).status_code == 403
+    assert (
+        cliente.post(reverse("organizacion:plazos", kwargs=slug), {"dias_respuesta": 1}).status_code
+        == 403
+    )
     assert cliente.get(reverse("organizacion:usuarios", kwargs=slug)).status_code == 403
     assert cliente.post(reverse("organizacion:oficio_nuevo", kwargs=slug)).status_code == 403
 
@@ -146,7 +180,9 @@ NAVEGACION = {
 @pytest.mark.parametrize("rol", sorted(NAVEGACION))
 def test_cada_rol_ve_solo_su_navegacion(rol, request, ayuntamiento, cliente_de):
     usuario = request.getfixturevalue(rol)
-    respuesta = cliente_de(usuario).get(reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug}))
+    respuesta = cliente_de(usuario).get(
+        reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug})
+    )
     etiquetas = {entrada["etiqueta"] for entrada in respuesta.context["navegacion"]}
     assert etiquetas == NAVEGACION[rol]
     # Y cada entrada que ve, la puede abrir.

@@ -22,7 +22,12 @@ def test_alta_de_persona_nueva_crea_usuario_y_envia_invitacion(
     with django_capture_on_commit_callbacks(execute=True):
         respuesta = cliente_de(titular).post(
             url(ayuntamiento, "usuario_nuevo"),
-            {"email": "Nueva.Enlace@Oaxaca.gob.mx", "nombre": "Nueva Enlace", "rol": Rol.ENLACE, "unidad_administrativa": areas[1].pk},
+            {
+                "email": "Nueva.Enlace@Oaxaca.gob.mx",
+                "nombre": "Nueva Enlace",
+                "rol": Rol.ENLACE,
+                "unidad_administrativa": areas[1].pk,
+            },
         )
     assert respuesta.status_code == 302
     usuario = Usuario.objects.get(email="nueva.enlace@oaxaca.gob.mx")
@@ -36,10 +41,13 @@ def test_alta_de_persona_nueva_crea_usuario_y_envia_invitacion(
     assert "/cuentas/reset/" in correo.body
 
 
-def test_persona_existente_se_suma_sin_invitacion(ayuntamiento_ajeno, extrano, titular, cliente_de, django_capture_on_commit_callbacks):
+def test_persona_existente_se_suma_sin_invitacion(
+    ayuntamiento_ajeno, extrano, titular, cliente_de, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         cliente_de(extrano).post(
-            url(ayuntamiento_ajeno, "usuario_nuevo"), {"email": titular.email, "nombre": titular.nombre, "rol": Rol.CONSULTA}
+            url(ayuntamiento_ajeno, "usuario_nuevo"),
+            {"email": titular.email, "nombre": titular.nombre, "rol": Rol.CONSULTA},
         )
     with scope(ayuntamiento=ayuntamiento_ajeno):
         assert Membresia.objects.get(usuario=titular).rol == Rol.CONSULTA
@@ -48,7 +56,8 @@ def test_persona_existente_se_suma_sin_invitacion(ayuntamiento_ajeno, extrano, t
 
 def test_enlace_sin_area_se_rechaza_y_no_se_guarda(ayuntamiento, titular, cliente_de):
     respuesta = cliente_de(titular).post(
-        url(ayuntamiento, "usuario_nuevo"), {"email": "sin.area@x.mx", "nombre": "Sin Área", "rol": Rol.ENLACE}
+        url(ayuntamiento, "usuario_nuevo"),
+        {"email": "sin.area@x.mx", "nombre": "Sin Área", "rol": Rol.ENLACE},
     )
     assert respuesta.status_code == 200
     assert "Indique el área de la que es enlace" in respuesta.content.decode()
@@ -57,7 +66,8 @@ def test_enlace_sin_area_se_rechaza_y_no_se_guarda(ayuntamiento, titular, client
 
 def test_miembro_repetido_se_rechaza(ayuntamiento, titular, personal, cliente_de):
     respuesta = cliente_de(titular).post(
-        url(ayuntamiento, "usuario_nuevo"), {"email": personal.email, "nombre": "Otra", "rol": Rol.CONSULTA}
+        url(ayuntamiento, "usuario_nuevo"),
+        {"email": personal.email, "nombre": "Otra", "rol": Rol.CONSULTA},
     )
     assert "ya pertenece a este ayuntamiento" in respuesta.content.decode()
 
@@ -66,7 +76,8 @@ def test_cambiar_rol_y_quitar_area(ayuntamiento, titular, enlace, cliente_de):
     with scope(ayuntamiento=ayuntamiento):
         membresia = Membresia.objects.get(usuario=enlace)
     cliente_de(titular).post(
-        url(ayuntamiento, "usuario_editar", pk=membresia.pk), {"nombre": "Enlace ascendido", "rol": Rol.PERSONAL}
+        url(ayuntamiento, "usuario_editar", pk=membresia.pk),
+        {"nombre": "Enlace ascendido", "rol": Rol.PERSONAL},
     )
     membresia.refresh_from_db()
     assert membresia.rol == Rol.PERSONAL and membresia.unidad_administrativa is None
@@ -78,7 +89,10 @@ def test_la_titular_no_se_cambia_el_rol_ni_se_quita(ayuntamiento, titular, clien
     with scope(ayuntamiento=ayuntamiento):
         propia = Membresia.objects.get(usuario=titular)
     cliente = cliente_de(titular)
-    respuesta = cliente.post(url(ayuntamiento, "usuario_editar", pk=propia.pk), {"nombre": titular.nombre, "rol": Rol.CONSULTA})
+    respuesta = cliente.post(
+        url(ayuntamiento, "usuario_editar", pk=propia.pk),
+        {"nombre": titular.nombre, "rol": Rol.CONSULTA},
+    )
     assert "No puede cambiar su propio rol" in respuesta.content.decode()
     cliente.post(url(ayuntamiento, "usuario_quitar", pk=propia.pk))
     propia.refresh_from_db()
@@ -92,13 +106,21 @@ def test_quitar_acceso(ayuntamiento, titular, consulta, cliente_de):
     assert respuesta.status_code == 302
     with scope(ayuntamiento=ayuntamiento):
         assert not Membresia.objects.filter(pk=membresia.pk).exists()
-    assert cliente_de(consulta).get(reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug})).status_code == 404
+    assert (
+        cliente_de(consulta)
+        .get(reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug}))
+        .status_code
+        == 404
+    )
 
 
 def test_quitar_solo_por_post(ayuntamiento, titular, consulta, cliente_de):
     with scope(ayuntamiento=ayuntamiento):
         membresia = Membresia.objects.get(usuario=consulta)
-    assert cliente_de(titular).get(url(ayuntamiento, "usuario_quitar", pk=membresia.pk)).status_code == 405
+    assert (
+        cliente_de(titular).get(url(ayuntamiento, "usuario_quitar", pk=membresia.pk)).status_code
+        == 405
+    )
 
 
 @pytest.mark.parametrize("rol", ["personal", "consulta", "enlace", "usuario_garante"])
@@ -107,10 +129,17 @@ def test_solo_la_titular_administra_usuarios(rol, request, ayuntamiento, titular
     with scope(ayuntamiento=ayuntamiento):
         membresia = Membresia.objects.get(usuario=titular)
     assert cliente.get(url(ayuntamiento)).status_code == 403
-    assert cliente.post(url(ayuntamiento, "usuario_nuevo"), {"email": "a@b.mx", "nombre": "A", "rol": "titular"}).status_code == 403
+    assert (
+        cliente.post(
+            url(ayuntamiento, "usuario_nuevo"), {"email": "a@b.mx", "nombre": "A", "rol": "titular"}
+        ).status_code
+        == 403
+    )
     assert cliente.post(url(ayuntamiento, "usuario_quitar", pk=membresia.pk)).status_code == 403
     assert not Usuario.objects.filter(email="a@b.mx").exists()
 
 
 def test_id_inexistente_da_404(ayuntamiento, titular, cliente_de):
-    assert cliente_de(titular).get(url(ayuntamiento, "usuario_editar", pk=999999)).status_code == 404
+    assert (
+        cliente_de(titular).get(url(ayuntamiento, "usuario_editar", pk=999999)).status_code == 404
+    )
