@@ -337,6 +337,19 @@ def test_env_example_y_la_documentacion_cubren_todo_settings():
         assert f"`{variable}`" in documentacion, f"{variable} no está en docs/configuracion.md"
 
 
+def test_variables_de_docker_compose_documentadas():
+    """Las variables que docker compose sustituye en docker-compose.yml (${...}) vienen en
+    .env.example y en docs/configuracion.md."""
+    texto = (RAIZ / "docker-compose.yml").read_text(encoding="utf-8")
+    variables = set(re.findall(r"(?<!\$)\$\{([A-Z_]+)", texto))
+    assert "POSTGRES_PASSWORD" in variables
+    documentacion = (RAIZ / "docs" / "configuracion.md").read_text(encoding="utf-8")
+    valores = env_example()
+    for variable in sorted(variables):
+        assert variable in valores, f"{variable} no está en .env.example"
+        assert f"`{variable}`" in documentacion, f"{variable} no está en docs/configuracion.md"
+
+
 def test_env_example_con_una_clave_pasa_check_deploy():
     """Los valores de ejemplo tienen el formato correcto: basta poner SECRET_KEY."""
     valores = env_example()
