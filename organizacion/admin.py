@@ -89,6 +89,7 @@ class DiaInhabilAdmin(AdminConHistoria):
 @admin.register(PresetPlazos)
 class PresetPlazosAdmin(ImportExportModelAdmin):
     list_display = ["nombre", "dias_respuesta", "dias_ampliacion", "dias_prevencion"]
+    list_filter = ["dias_respuesta"]
     search_fields = ["nombre"]
 
 

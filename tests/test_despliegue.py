@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import pytest
 import yaml
 from celery import Celery
 from celery.app.utils import find_app
@@ -371,7 +370,9 @@ def test_dockerfile_base_y_usuario():
     bases = [argumentos.split()[0] for nombre, argumentos in instrucciones if nombre == "FROM"]
     assert bases[0] == "python:3.11-slim-bookworm"
     usuarios = [argumentos for nombre, argumentos in etapa_final() if nombre == "USER"]
-    assert usuarios and usuarios[-1] not in ("root", "0"), "La imagen final no debe correr como root"
+    assert usuarios and usuarios[-1] not in ("root", "0"), (
+        "La imagen final no debe correr como root"
+    )
 
 
 def test_dockerfile_no_guarda_secretos():
@@ -411,15 +412,6 @@ def test_dockerignore_deja_fuera_secretos_y_entornos():
     assert {".env", ".venv", ".git", "var"} <= ignorados
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "static/vendor/chartjs/chart.umd.min.js termina en «//# sourceMappingURL="
-        "chart.umd.min.js.map» y ese .map no está en el repositorio: el almacenamiento de "
-        "producción (manifiesto de whitenoise) se niega a procesarlo. Quite ese renglón del "
-        "archivo y esta marca."
-    ),
-)
 def test_collectstatic_de_produccion(tmp_path):
     """Lo mismo que hace el Dockerfile: si falla aquí, `docker build` también falla."""
     entorno = {**entorno_produccion(), "STATIC_ROOT": str(tmp_path)}
@@ -428,4 +420,3 @@ def test_collectstatic_de_produccion(tmp_path):
 
     assert resultado.returncode == 0, resultado.stderr[-2000:]
     assert (tmp_path / "staticfiles.json").exists()
-

@@ -162,7 +162,13 @@ def test_todas_las_faltas_en_un_solo_mensaje():
 
     assert resultado.returncode != 0
     errores = errores_de_configuracion(resultado.stderr)
-    for variable in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CELERY_BROKER_URL", "EMAIL_URL"):
+    for variable in (
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "EMAIL_URL",
+    ):
         assert any(error.startswith(f"Falta {variable}") for error in errores), (variable, errores)
 
 

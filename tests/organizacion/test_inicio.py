@@ -63,3 +63,19 @@ def test_inicio_exige_sesion(client):
 @pytest.mark.parametrize("metodo", ["post", "delete"])
 def test_inicio_solo_get(metodo, titular, cliente_de):
     assert getattr(cliente_de(titular), metodo)(reverse("organizacion:inicio")).status_code == 405
+
+
+def test_restablecer_contrasena_en_espanol(client, titular):
+    from django.core import mail
+
+    respuesta = client.post(
+        reverse("password_reset"), {"email": "titular@oaxaca.gob.mx"}, follow=True
+    )
+    assert "Revise su correo" in respuesta.content.decode()
+    assert len(mail.outbox) == 1
+    correo = mail.outbox[0]
+    assert correo.subject == "Restablecer su contraseña de Transparencia"
+    assert "Hola Keyla Matus Meléndez" in correo.body
+    enlace = next(linea for linea in correo.body.splitlines() if "/cuentas/reset/" in linea)
+    confirmar = client.get(enlace.strip(), follow=True)
+    assert "Escriba su nueva contraseña" in confirmar.content.decode()
