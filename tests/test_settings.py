@@ -215,3 +215,11 @@ print(json.dumps({
     assert valores["eager"] is True
     assert valores["correo"] == "django.core.mail.backends.filebased.EmailBackend"
     assert Path(valores["carpeta_correo"]) == RAIZ / "var" / "correo"
+
+
+def test_el_error_no_repite_contrasenas_de_la_url():
+    entorno = {**entorno_produccion(), "DATABASE_URL": "mysql://usuario:secreto-de-la-base@h/x"}
+    resultado = correr_manage("check", entorno=entorno)
+    assert resultado.returncode != 0
+    assert "DATABASE_URL" in resultado.stderr
+    assert "secreto-de-la-base" not in resultado.stderr

@@ -59,7 +59,11 @@ def _url(nombre: str, esquemas: set[str]) -> str | None:
     partes = urlsplit(crudo)
     if partes.scheme not in esquemas:
         permitidos = ", ".join(sorted(esquemas))
-        errores.append(f"{nombre} debe ser una URL con esquema {permitidos}; se recibió {crudo!r}.")
+        # Sólo se repite el esquema: la URL puede llevar una contraseña que no debe ir a bitácoras.
+        errores.append(
+            f"{nombre} debe ser una URL con esquema {permitidos}; se recibió el esquema "
+            f"{partes.scheme or '(ninguno)'!r}."
+        )
         return None
     return crudo
 

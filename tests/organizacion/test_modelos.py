@@ -123,3 +123,11 @@ def test_preset_excesivo(db):
 def test_los_dos_marcos_legales_vienen_de_la_migracion(db):
     nombres = set(PresetPlazos.objects.values_list("nombre", flat=True))
     assert {"Ley General (LGTAIP 2025)", "Estado de México"} <= nombres
+
+
+def test_la_demo_no_corre_en_produccion(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.PRODUCCION = True
+    with pytest.raises(CommandError, match="no se carga en producción"):
+        call_command("demo")
