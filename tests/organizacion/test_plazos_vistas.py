@@ -20,16 +20,21 @@ def _datos(**cambios):
     return datos
 
 
-def test_ayuntamiento_nuevo_nace_con_la_ley_general(ayuntamiento):
-    configuracion = _configuracion(ayuntamiento)
-    assert configuracion.preset.nombre == "Ley General (LGTAIP 2025)"
-    assert (
+def _terminos_principales(configuracion):
+    """Respuesta, ampliación, prevención, respuesta a la prevención e incompetencia."""
+    return (
         configuracion.dias_respuesta,
         configuracion.dias_ampliacion,
         configuracion.dias_prevencion,
         configuracion.dias_respuesta_prevencion,
         configuracion.dias_incompetencia,
-    ) == (20, 10, 5, 10, 3)
+    )
+
+
+def test_ayuntamiento_nuevo_nace_con_la_ley_general(ayuntamiento):
+    configuracion = _configuracion(ayuntamiento)
+    assert configuracion.preset.nombre == "Ley General (LGTAIP 2025)"
+    assert _terminos_principales(configuracion) == (20, 10, 5, 10, 3)
 
 
 def test_aplicar_el_marco_del_estado_de_mexico(ayuntamiento, titular, cliente_de):
@@ -37,13 +42,7 @@ def test_aplicar_el_marco_del_estado_de_mexico(ayuntamiento, titular, cliente_de
     cliente_de(titular).post(url(ayuntamiento, "plazos_preset"), {"preset": edomex.pk})
     configuracion = _configuracion(ayuntamiento)
     assert configuracion.preset == edomex
-    assert (
-        configuracion.dias_respuesta,
-        configuracion.dias_ampliacion,
-        configuracion.dias_prevencion,
-        configuracion.dias_respuesta_prevencion,
-        configuracion.dias_incompetencia,
-    ) == (15, 7, 5, 10, 3)
+    assert _terminos_principales(configuracion) == (15, 7, 5, 10, 3)
 
 
 def test_preset_inexistente_da_mensaje(ayuntamiento, titular, cliente_de):
