@@ -21,4 +21,5 @@ class OrganizacionConfig(AppConfig):
             ("Usuarios", "organizacion:usuarios", permisos.TITULAR),
             ("Días inhábiles", "organizacion:dias_inhabiles", permisos.TODOS),
             ("Plazos legales", "organizacion:plazos", permisos.UNIDAD_Y_GARANTE),
+            ("Configuración", "organizacion:ayuntamiento_editar", permisos.TITULAR),
         ]

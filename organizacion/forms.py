@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from .archivos import validar_archivo
 from .models import (
     TERMINOS,
+    Ayuntamiento,
     ConfiguracionPlazos,
     DiaInhabil,
     Membresia,
@@ -17,6 +18,13 @@ from .models import (
 )
 
 FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def validar_serie(serie: str) -> str:
+    serie = serie.strip().upper()
+    if serie and not serie.replace("-", "").replace(".", "").isalnum():
+        raise ValidationError("La serie sólo puede tener letras, números, guiones y puntos.")
+    return serie
 
 
 class FormularioDeAyuntamiento(forms.ModelForm):
@@ -133,10 +141,33 @@ class OficioForm(forms.Form):
     archivo = forms.FileField(required=False, validators=[validar_archivo])
 
     def clean_serie(self) -> str:
-        serie = self.cleaned_data["serie"].strip().upper()
-        if serie and not serie.replace("-", "").replace(".", "").isalnum():
-            raise ValidationError("La serie sólo puede tener letras, números, guiones y puntos.")
-        return serie
+        return validar_serie(self.cleaned_data["serie"])
+
+
+class AyuntamientoForm(forms.ModelForm):
+    """Lo que la titular ajusta de su ayuntamiento: leyenda del año, horario, zona horaria,
+    numeración de oficios y logotipo. Nombre, slug y garante los fija la plataforma."""
+
+    class Meta:
+        model = Ayuntamiento
+        fields = [
+            "leyenda_oficial",
+            "hora_cierre",
+            "zona_horaria",
+            "formato_oficio",
+            "serie_oficio",
+            "logo",
+        ]
+        widgets = {"hora_cierre": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
+            raise ValidationError("El logotipo no puede pesar más de 2 MB.")
+        return logo
+
+    def clean_serie_oficio(self) -> str:
+        return validar_serie(self.cleaned_data["serie_oficio"]) or self.instance.serie_oficio
 
 
 class FiltroOficiosForm(forms.Form):

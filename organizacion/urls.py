@@ -6,6 +6,7 @@ app_name = "organizacion"
 
 del_ayuntamiento = [
     path("", views.tablero, name="tablero"),
+    path("configuracion/", views.ayuntamiento_editar, name="ayuntamiento_editar"),
     path("areas/", views.areas, name="areas"),
     path("areas/nueva/", views.area_editar, name="area_nueva"),
     path("areas/<int:pk>/", views.area_editar, name="area_editar"),

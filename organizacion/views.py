@@ -24,6 +24,7 @@ from .calendario import FUNDAMENTO_FIN_DE_SEMANA, calendario_para
 from .forms import (
     AplicarPresetForm,
     AreaForm,
+    AyuntamientoForm,
     DiaInhabilForm,
     FiltroOficiosForm,
     MembresiaForm,
@@ -108,6 +109,19 @@ def tablero(request: PeticionDeAyuntamiento) -> HttpResponse:
         "organizacion/tablero.html",
         {"hoy": hoy, "proximos_inhabiles": proximos_inhabiles, "ultimos_oficios": ultimos_oficios},
     )
+
+
+@GET_POST
+@rol_requerido(permisos.TITULAR)
+def ayuntamiento_editar(request: PeticionDeAyuntamiento) -> HttpResponse:
+    form = AyuntamientoForm(
+        request.POST or None, request.FILES or None, instance=request.ayuntamiento
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Se guardaron los datos del ayuntamiento.")
+        return redirect(_url(request, "ayuntamiento_editar"))
+    return render(request, "organizacion/ayuntamiento_form.html", {"form": form})
 
 
 # --- Áreas ---------------------------------------------------------------------------------

@@ -169,7 +169,15 @@ def test_garante_lee_pero_no_escribe(ayuntamiento, usuario_garante, cliente_de):
 
 
 NAVEGACION = {
-    "titular": {"Inicio", "Oficios", "Áreas", "Usuarios", "Días inhábiles", "Plazos legales"},
+    "titular": {
+        "Inicio",
+        "Oficios",
+        "Áreas",
+        "Usuarios",
+        "Días inhábiles",
+        "Plazos legales",
+        "Configuración",
+    },
     "personal": {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"},
     "consulta": {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"},
     "enlace": {"Inicio", "Días inhábiles"},
