@@ -280,7 +280,6 @@ class Rol(models.TextChoices):
 
 # El usuario de un garante no tiene membresía en el ayuntamiento: lee todo y no modifica nada.
 ROL_GARANTE = "garante"
-ROLES_CAPTURA = frozenset({Rol.TITULAR, Rol.PERSONAL})
 
 
 class Membresia(models.Model):
@@ -338,10 +337,6 @@ class Membresia(models.Model):
             raise ValidationError(
                 {"unidad_administrativa": "El área no pertenece a este ayuntamiento."}
             )
-
-    @property
-    def puede_capturar(self) -> bool:
-        return self.rol in ROLES_CAPTURA
 
 
 class MembresiaGarante(models.Model):
