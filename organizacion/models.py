@@ -278,6 +278,14 @@ class Rol(models.TextChoices):
     CONSULTA = "consulta", "Consulta (sólo lectura)"
 
 
+class Sexo(models.TextChoices):
+    """Toda estadística se desglosa por sexo; quien no lo declara cuenta como no identificado."""
+
+    MUJER = "mujer", "Mujer"
+    HOMBRE = "hombre", "Hombre"
+    NO_IDENTIFICADO = "no_identificado", "No identificado"
+
+
 # El usuario de un garante no tiene membresía en el ayuntamiento: lee todo y no modifica nada.
 ROL_GARANTE = "garante"
 

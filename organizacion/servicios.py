@@ -27,6 +27,29 @@ from .models import (
 )
 
 
+def siguiente_numero(*, ayuntamiento: Ayuntamiento, anio: int, serie: str) -> int:
+    """El siguiente número consecutivo de una serie y año del ayuntamiento. Llamar dentro
+    de una transacción: el número sólo queda tomado si la transacción se confirma.
+
+    El contador se crea si no existe (INSERT … ON CONFLICT DO NOTHING, así dos primeras
+    emisiones simultáneas no chocan) y luego se bloquea su fila con SELECT … FOR UPDATE:
+    los números nunca se repiten ni se saltan, y si la transacción se revierte el número
+    vuelve a quedar libre.
+    """
+    ContadorOficio.objects.bulk_create(
+        [ContadorOficio(ayuntamiento=ayuntamiento, anio=anio, serie=serie)],
+        ignore_conflicts=True,
+    )
+    contador = (
+        ContadorOficio.objects.with_scope(ayuntamiento=ayuntamiento)
+        .select_for_update()
+        .get(ayuntamiento=ayuntamiento, anio=anio, serie=serie)
+    )
+    contador.ultimo += 1
+    contador.save(update_fields=["ultimo"])
+    return contador.ultimo
+
+
 def oficio_emitir(
     *,
     ayuntamiento: Ayuntamiento,
@@ -39,35 +62,19 @@ def oficio_emitir(
     archivo: UploadedFile | None = None,
     emitido_por: Usuario | None = None,
 ) -> Oficio:
-    """Emite un oficio con el siguiente número de su serie y año.
-
-    El contador se crea si no existe (INSERT … ON CONFLICT DO NOTHING, así dos primeras
-    emisiones simultáneas no chocan) y luego se bloquea su fila con SELECT … FOR UPDATE:
-    los números nunca se repiten ni se saltan, y si la transacción se revierte el número
-    vuelve a quedar libre.
-    """
+    """Emite un oficio con el siguiente número de su serie y año."""
     serie = (serie or ayuntamiento.serie_oficio).strip().upper()
     if not serie:
         raise ValueError("La serie del oficio no puede quedar vacía.")
     anio = fecha.year
     with transaction.atomic():
-        ContadorOficio.objects.bulk_create(
-            [ContadorOficio(ayuntamiento=ayuntamiento, anio=anio, serie=serie)],
-            ignore_conflicts=True,
-        )
-        contador = (
-            ContadorOficio.objects.with_scope(ayuntamiento=ayuntamiento)
-            .select_for_update()
-            .get(ayuntamiento=ayuntamiento, anio=anio, serie=serie)
-        )
-        contador.ultimo += 1
-        contador.save(update_fields=["ultimo"])
+        numero = siguiente_numero(ayuntamiento=ayuntamiento, anio=anio, serie=serie)
         oficio = Oficio(
             ayuntamiento=ayuntamiento,
             anio=anio,
             serie=serie,
-            numero=contador.ultimo,
-            folio=ayuntamiento.numero_oficio(serie=serie, numero=contador.ultimo, anio=anio),
+            numero=numero,
+            folio=ayuntamiento.numero_oficio(serie=serie, numero=numero, anio=anio),
             fecha=fecha,
             tipo=tipo,
             asunto=asunto,
