@@ -6,5 +6,6 @@ urlpatterns = [
     path("cuentas/", include("django.contrib.auth.urls")),
     # Las rutas de ayuntamiento («/<slug>/…») van al final: cualquier primer segmento
     # que no sea del sitio se interpreta como el slug de un ayuntamiento.
+    path("<slug:ayuntamiento>/solicitudes/", include("solicitudes.urls")),
     path("", include("organizacion.urls")),
 ]

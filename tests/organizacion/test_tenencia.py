@@ -1,14 +1,18 @@
 """Aislamiento entre ayuntamientos: ninguna vista de un ayuntamiento responde a quien no
 pertenece a él (ni a su garante), y ninguna consulta de inquilino corre fuera de ámbito."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_scopes import ScopeError, scopes_disabled
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import ScopeError, scope, scopes_disabled
 
-from organizacion.models import Ambito, DiaInhabil, Membresia, Oficio, UnidadAdministrativa
+from organizacion.models import Ambito, DiaInhabil, Membresia, Oficio, Sexo, UnidadAdministrativa
 from organizacion.servicios import oficio_emitir
+from solicitudes.models import Denuncia, RecursoRevision, Solicitud
+from solicitudes.servicios import recurso_guardar, solicitud_registrar, solicitud_turnar
 
 
 def _rutas_de_ayuntamiento(patrones=None, prefijo=""):
@@ -42,9 +46,13 @@ def _rutas_tenant():
 RUTAS = _rutas_tenant()
 
 
+PK_PRUEBA = 987654
+
+
 @pytest.fixture
 def objetos(ayuntamiento, areas, titular):
-    """Un objeto de cada clase con pk, para las rutas que lo piden."""
+    """Un objeto de cada colección con pk, por el segmento de ruta que lo precede
+    («areas/<int:pk>/» → "areas")."""
     with scopes_disabled():
         dia = DiaInhabil.objects.create(
             ambito=Ambito.AYUNTAMIENTO,
@@ -61,15 +69,73 @@ def objetos(ayuntamiento, areas, titular):
             destinatario="Titular",
         )
         membresia = Membresia.objects.get(usuario=titular)
-    return {"area": areas[0].pk, "usuario": membresia.pk, "dia": dia.pk, "oficio": oficio.pk}
+    with scope(ayuntamiento=ayuntamiento):
+        solicitud = solicitud_registrar(
+            solicitud=Solicitud(
+                ayuntamiento=ayuntamiento,
+                folio="201181924000101",
+                recibida=datetime(2024, 7, 1, 10, tzinfo=ZoneInfo("America/Mexico_City")),
+                descripcion="Nómina de junio",
+            ),
+            archivos=[SimpleUploadedFile("escrito.pdf", b"%PDF-1.4 escrito")],
+        )
+        (turno,) = solicitud_turnar(solicitud=solicitud, areas=[areas[0]], fecha=date(2024, 7, 2))
+        recurso = recurso_guardar(
+            recurso=RecursoRevision(
+                ayuntamiento=ayuntamiento,
+                expediente="RR/101/2024",
+                solicitud=solicitud,
+                sexo=Sexo.MUJER,
+                fecha_interposicion=date(2024, 8, 1),
+            )
+        )
+        denuncia = Denuncia.objects.create(
+            ayuntamiento=ayuntamiento,
+            expediente="DI/12/2024",
+            fecha=date(2024, 6, 10),
+            sexo=Sexo.NO_IDENTIFICADO,
+            articulo="70",
+            fraccion="XXIX",
+            descripcion="No publica informes",
+        )
+        adjunto = solicitud.adjuntos.get()
+    return {
+        "areas": areas[0].pk,
+        "usuarios": membresia.pk,
+        "dias-inhabiles": dia.pk,
+        "oficios": oficio.pk,
+        "solicitudes": solicitud.pk,
+        "turnos": turno.pk,
+        "recursos": recurso.pk,
+        "denuncias": denuncia.pk,
+        "adjuntos": adjunto.pk,
+    }
+
+
+def _coleccion(nombre: str) -> str | None:
+    """El segmento que precede a <int:pk> en la ruta, o None si la ruta no lleva pk."""
+    try:
+        reverse(nombre, kwargs={"ayuntamiento": "x"})
+        return None
+    except NoReverseMatch:
+        ruta = reverse(nombre, kwargs={"ayuntamiento": "x", "pk": PK_PRUEBA})
+    segmentos = ruta.strip("/").split("/")
+    return segmentos[segmentos.index(str(PK_PRUEBA)) - 1]
 
 
 def _url(nombre, ayuntamiento, objetos):
-    try:
+    coleccion = _coleccion(nombre)
+    if coleccion is None:
         return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug})
-    except Exception:
-        clave = next(k for k in objetos if k in nombre)
-        return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug, "pk": objetos[clave]})
+    return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug, "pk": objetos[coleccion]})
+
+
+@pytest.mark.parametrize("nombre", RUTAS)
+def test_cada_ruta_con_objeto_tiene_uno_de_prueba(nombre, objetos):
+    coleccion = _coleccion(nombre)
+    assert coleccion is None or coleccion in objetos, (
+        f"Agregue un objeto «{coleccion}» a la fixture objetos para probar {nombre}"
+    )
 
 
 def test_se_encontraron_las_rutas_de_organizacion():

@@ -1,0 +1,3 @@
+"""Rutas pendientes de llenar en esta sesión."""
+
+rutas: list = []
