@@ -163,11 +163,11 @@ def plazos_recalcular(*, ayuntamiento: Ayuntamiento) -> int:
 
 def _validar_fecha(fecha: date, *, solicitud: Solicitud, que: str) -> None:
     if fecha > hoy_local(solicitud.ayuntamiento):
-        raise ValidationError(f"La fecha de {que} no puede estar en el futuro.")
+        raise ValidationError(f"{que} no puede estar en el futuro.")
     recibida = recibida_local(solicitud).date()
     if fecha < recibida:
         raise ValidationError(
-            f"La fecha de {que} ({fecha:%d/%m/%Y}) no puede ser anterior a la recepción "
+            f"{que} ({fecha:%d/%m/%Y}) no puede ser anterior a la recepción "
             f"de la solicitud ({recibida:%d/%m/%Y})."
         )
 
@@ -239,7 +239,7 @@ def evento_registrar(
     registrado_por: Usuario | None = None,
     archivos: Sequence[UploadedFile] = (),
 ) -> Evento:
-    _validar_fecha(fecha, solicitud=solicitud, que="el evento")
+    _validar_fecha(fecha, solicitud=solicitud, que=f"La fecha de «{TipoEvento(tipo).label}»")
     situacion = situacion_de(solicitud)
     eventos = {e.tipo: e for e in solicitud.eventos.all()}
     if tipo in eventos:
@@ -250,14 +250,16 @@ def evento_registrar(
     prevencion = eventos.get(TipoEvento.PREVENCION)
     respuesta = eventos.get(TipoEvento.RESPUESTA)
     if tipo == TipoEvento.PREVENCION:
-        plazo = situacion.plazo("prevencion")
         if respuesta:
             raise ValidationError("La solicitud ya fue respondida: no se puede prevenir.")
-        if plazo is None or fecha > plazo.vence:
-            limite = plazo.vence if plazo else situacion.recepcion_efectiva
+        dias = solicitud_dias(solicitud, "prevencion")
+        limite = calendario_para(solicitud.ayuntamiento).sumar_dias_habiles(
+            situacion.recepcion_efectiva, dias
+        )
+        if fecha > limite:
             raise ValidationError(
-                f"La prevención debe enviarse dentro de los primeros {solicitud_dias(solicitud, 'prevencion')} "
-                f"días hábiles (a más tardar el {limite:%d/%m/%Y})."
+                f"La prevención debe enviarse dentro de los primeros {dias} días hábiles "
+                f"(a más tardar el {limite:%d/%m/%Y})."
             )
     elif tipo in (TipoEvento.PREVENCION_ATENDIDA, TipoEvento.PREVENCION_NO_ATENDIDA):
         if prevencion is None:
@@ -311,7 +313,7 @@ def comite_resolver(
     sentido: str,
     fecha: date,
 ) -> ResolucionComite:
-    _validar_fecha(fecha, solicitud=solicitud, que="la resolución")
+    _validar_fecha(fecha, solicitud=solicitud, que="La fecha de la resolución")
     resolucion = ResolucionComite(
         ayuntamiento=solicitud.ayuntamiento,
         solicitud=solicitud,
@@ -351,7 +353,7 @@ def solicitud_turnar(
     emitido_por: Usuario | None = None,
 ) -> list[Turno]:
     """Turna la solicitud a una o más áreas: un oficio de turno numerado por área."""
-    _validar_fecha(fecha, solicitud=solicitud, que="turno")
+    _validar_fecha(fecha, solicitud=solicitud, que="La fecha del turno")
     if not solicitud.abierta:
         raise ValidationError("La solicitud ya concluyó: no se puede turnar.")
     if not areas:
@@ -407,7 +409,7 @@ def turno_responder(
         raise ValidationError("Este turno ya fue respondido.")
     if fecha < turno.fecha:
         raise ValidationError("La respuesta no puede ser anterior al turno.")
-    _validar_fecha(fecha, solicitud=solicitud, que="respuesta del área")
+    _validar_fecha(fecha, solicitud=solicitud, que="La fecha de la respuesta del área")
     if not respuesta.strip():
         raise ValidationError({"respuesta": "Escriba la respuesta del área."})
     area = turno.unidad_administrativa
