@@ -8,7 +8,11 @@ class OrganizacionConfig(AppConfig):
     verbose_name = "Organización"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from django.db.backends.signals import connection_created
+
+        from . import agregados, signals  # noqa: F401
+
+        connection_created.connect(agregados.registrar_mediana)
 
     @cached_property
     def navegacion(self) -> list[tuple[str, str, frozenset[str]]]:

@@ -27,6 +27,16 @@ def validar_serie(serie: str) -> str:
     return serie
 
 
+def errores_al_formulario(form: forms.BaseForm, error: ValidationError) -> None:
+    """Muestra en el formulario el error de un servicio: en su campo si el formulario lo
+    tiene; si no, arriba del formulario."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for campo, mensajes in error.message_dict.items():
+        form.add_error(campo if campo in form.fields else None, mensajes)
+
+
 class FormularioDeAyuntamiento(forms.ModelForm):
     """ModelForm de un modelo de inquilino: fija el ayuntamiento y valida también las
     restricciones que lo incluyen (Django omite las de campos que no están en el formulario,

@@ -458,11 +458,11 @@ def recurso_guardar(*, recurso: RecursoRevision) -> RecursoRevision:
     y actualiza la solicitud recurrida (queda «en recurso»)."""
     errores = {}
     orden = [
-        ("fecha_interposicion", "la interposición"),
-        ("fecha_notificacion", "la notificación"),
-        ("fecha_alegatos", "los alegatos"),
-        ("fecha_resolucion", "la resolución"),
-        ("fecha_cumplimiento", "el cumplimiento"),
+        ("fecha_interposicion", "de la interposición"),
+        ("fecha_notificacion", "de la notificación"),
+        ("fecha_alegatos", "de los alegatos"),
+        ("fecha_resolucion", "de la resolución"),
+        ("fecha_cumplimiento", "del cumplimiento"),
     ]
     anterior: tuple[date, str] | None = None
     hoy = hoy_local(recurso.ayuntamiento)
@@ -471,9 +471,9 @@ def recurso_guardar(*, recurso: RecursoRevision) -> RecursoRevision:
         if valor is None:
             continue
         if valor > hoy:
-            errores[campo] = f"La fecha de {nombre} no puede estar en el futuro."
+            errores[campo] = f"La fecha {nombre} no puede estar en el futuro."
         elif anterior and valor < anterior[0]:
-            errores[campo] = f"La fecha de {nombre} no puede ser anterior a la de {anterior[1]}."
+            errores[campo] = f"La fecha {nombre} no puede ser anterior a la {anterior[1]}."
         anterior = (valor, nombre)
     if recurso.resolucion and not recurso.fecha_resolucion:
         errores["fecha_resolucion"] = "Indique la fecha de la resolución."

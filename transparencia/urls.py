@@ -7,5 +7,7 @@ urlpatterns = [
     # Las rutas de ayuntamiento («/<slug>/…») van al final: cualquier primer segmento
     # que no sea del sitio se interpreta como el slug de un ayuntamiento.
     path("<slug:ayuntamiento>/solicitudes/", include("solicitudes.urls")),
+    path("garante/<int:garante>/autoevaluacion/", include("autoevaluacion.urls_garante")),
+    path("<slug:ayuntamiento>/autoevaluacion/", include("autoevaluacion.urls")),
     path("", include("organizacion.urls")),
 ]

@@ -1,3 +1,700 @@
-"""Rutas pendientes de llenar en esta sesión."""
+"""Páginas del personal para las solicitudes: la lista con filtros y semáforo, el alta y la
+edición, el detalle (historia, plazos explicados, turnos, archivos, Comité, recursos y
+bitácora) con sus acciones, y la bandeja de turnos de los enlaces.
 
-rutas: list = []
+Cada vista corre dentro del ámbito del ayuntamiento que abrió el middleware. Las reglas las
+aplican los servicios: si uno lanza `ValidationError`, la vista vuelve a mostrar la página
+con el error en el formulario que lo provocó y no se guardó nada.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from organizacion import permisos
+from organizacion.calendario import Calendario, calendario_para
+from organizacion.exportar import respuesta_tabla
+from organizacion.forms import errores_al_formulario
+from organizacion.historial import Cambio, bitacora
+from organizacion.middleware import PeticionDeAyuntamiento
+from organizacion.models import Rol, hoy_local
+from organizacion.permisos import rol_requerido
+
+from ..estadisticas import CorteSemaforo, conteo_semaforo, corte_semaforo
+from ..forms import (
+    ComiteForm,
+    EventoForm,
+    FiltroSolicitudesForm,
+    FiltroTurnosForm,
+    RespuestaTurnoForm,
+    SolicitudForm,
+    TurnarForm,
+)
+from ..models import (
+    Adjunto,
+    Evento,
+    ResolucionComite,
+    Semaforo,
+    Solicitud,
+    TipoEvento,
+    Turno,
+)
+from ..plazos import Plazo, Situacion, semaforo
+from ..servicios import (
+    comite_resolver,
+    evento_registrar,
+    recibida_local,
+    situacion_de,
+    solicitud_recalcular,
+    solicitud_registrar,
+    solicitud_turnar,
+    turno_responder,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+POR_PAGINA = 50
+# Quien responde un turno: la Unidad, o el enlace del área (su turno ya se filtró por área).
+RESPONDEN_TURNOS = permisos.CAPTURA | {Rol.ENLACE}
+
+
+def _url(request: PeticionDeAyuntamiento, nombre: str, **kwargs: Any) -> str:
+    return reverse(
+        f"solicitudes:{nombre}", kwargs={"ayuntamiento": request.ayuntamiento.slug, **kwargs}
+    )
+
+
+def _es_enlace(request: PeticionDeAyuntamiento) -> bool:
+    return request.rol == Rol.ENLACE
+
+
+def _area_del_enlace(request: PeticionDeAyuntamiento) -> int | None:
+    return request.membresia.unidad_administrativa_id if request.membresia else None
+
+
+def _solicitud_para(request: PeticionDeAyuntamiento, pk: int) -> Solicitud:
+    # Sin precarga: los servicios leen los hechos actuales, no una copia vieja.
+    return get_object_or_404(Solicitud.objects.select_related("ayuntamiento"), pk=pk)
+
+
+def _turno_para(request: PeticionDeAyuntamiento, pk: int) -> Turno:
+    """El turno, si quien lo pide puede verlo: un enlace sólo los de su área (otro → 404)."""
+    turnos = Turno.objects.select_related(
+        "solicitud__ayuntamiento",
+        "unidad_administrativa",
+        "oficio",
+        "oficio_respuesta",
+        "respondido_por",
+    )
+    if _es_enlace(request):
+        turnos = turnos.filter(unidad_administrativa_id=_area_del_enlace(request))
+    return get_object_or_404(turnos, pk=pk)
+
+
+# --- Lista ---------------------------------------------------------------------------------
+
+
+def _filtrar(
+    request: PeticionDeAyuntamiento, corte: CorteSemaforo
+) -> tuple[FiltroSolicitudesForm, QuerySet[Solicitud]]:
+    filtro = FiltroSolicitudesForm(request.GET or None)
+    solicitudes = Solicitud.objects.all()
+    if not filtro.is_valid():
+        return filtro, solicitudes
+    datos = filtro.cleaned_data
+    if datos["q"]:
+        solicitudes = solicitudes.filter(
+            Q(folio__icontains=datos["q"])
+            | Q(nombre_solicitante__icontains=datos["q"])
+            | Q(descripcion__icontains=datos["q"])
+        )
+    for campo in ("estado", "tipo", "medio", "sexo"):
+        if datos[campo]:
+            solicitudes = solicitudes.filter(**{campo: datos[campo]})
+    if datos["semaforo"]:
+        solicitudes = solicitudes.filter(corte.filtro(datos["semaforo"]))
+    if datos["area"]:
+        solicitudes = solicitudes.filter(
+            Exists(
+                Turno.objects.filter(solicitud=OuterRef("pk"), unidad_administrativa=datos["area"])
+            )
+        )
+    # El periodo es de días del ayuntamiento, no del servidor.
+    zona = ZoneInfo(request.ayuntamiento.zona_horaria)
+    if datos["desde"]:
+        solicitudes = solicitudes.filter(
+            recibida__gte=datetime.combine(datos["desde"], time.min, tzinfo=zona)
+        )
+    if datos["hasta"]:
+        solicitudes = solicitudes.filter(
+            recibida__lt=datetime.combine(datos["hasta"] + timedelta(days=1), time.min, tzinfo=zona)
+        )
+    return filtro, solicitudes
+
+
+ENCABEZADOS_SOLICITUDES = [
+    "Folio",
+    "Tipo",
+    "Derecho ARCO",
+    "Medio de recepción",
+    "Recibida",
+    "Solicitante",
+    "Sexo",
+    "Información solicitada",
+    "Modalidad de entrega",
+    "Estado",
+    "Vence",
+    "Semáforo",
+    "Fecha de respuesta",
+    "Tipo de respuesta",
+    "En tiempo",
+    "Días hábiles para responder",
+    "Áreas turnadas",
+]
+
+
+def _si_no(valor: bool | None) -> str:
+    return "" if valor is None else "Sí" if valor else "No"
+
+
+def _filas_solicitudes(
+    solicitudes: QuerySet[Solicitud], corte: CorteSemaforo, zona: ZoneInfo
+) -> Iterable[list[Any]]:
+    turnos = Prefetch("turnos", queryset=Turno.objects.select_related("unidad_administrativa"))
+    for s in solicitudes.prefetch_related(turnos).iterator(chunk_size=2000):
+        color = semaforo(s.vence, corte.hoy, corte.limite)
+        yield [
+            s.folio,
+            s.get_tipo_display(),
+            s.get_derecho_arco_display(),
+            s.get_medio_display(),
+            timezone.make_naive(s.recibida, zona),
+            s.nombre_solicitante,
+            s.get_sexo_display(),
+            s.descripcion,
+            s.get_modalidad_entrega_display(),
+            s.get_estado_display(),
+            s.vence,
+            Semaforo(color).label if color else "",
+            s.fecha_respuesta,
+            s.get_tipo_respuesta_display(),
+            _si_no(s.en_tiempo),
+            s.dias_habiles_respuesta,
+            ", ".join(t.unidad_administrativa.nombre for t in s.turnos.all()),
+        ]
+
+
+@require_GET
+@rol_requerido(permisos.UNIDAD_Y_GARANTE)
+def lista(request: PeticionDeAyuntamiento) -> HttpResponse:
+    ayuntamiento = request.ayuntamiento
+    corte = corte_semaforo(ayuntamiento)
+    filtro, solicitudes = _filtrar(request, corte)
+    zona = ZoneInfo(ayuntamiento.zona_horaria)
+    formato = request.GET.get("formato")
+    if formato:
+        return respuesta_tabla(
+            nombre=f"solicitudes-{ayuntamiento.slug}",
+            encabezados=ENCABEZADOS_SOLICITUDES,
+            filas=_filas_solicitudes(solicitudes, corte, zona),
+            formato=formato,
+        )
+    pagina = Paginator(solicitudes, POR_PAGINA).get_page(request.GET.get("pagina"))
+    filas = [
+        (s, timezone.localtime(s.recibida, zona), semaforo(s.vence, corte.hoy, corte.limite))
+        for s in pagina
+    ]
+    return render(
+        request,
+        "solicitudes/lista.html",
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "filas": filas,
+            "conteo": conteo_semaforo(ayuntamiento=ayuntamiento, corte=corte),
+            "colores": Semaforo,
+            "puede_capturar": request.rol in permisos.CAPTURA,
+        },
+    )
+
+
+# --- Alta y edición ------------------------------------------------------------------------
+
+
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def nueva(request: PeticionDeAyuntamiento) -> HttpResponse:
+    form = SolicitudForm(
+        request.POST or None, request.FILES or None, ayuntamiento=request.ayuntamiento
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            solicitud = solicitud_registrar(
+                solicitud=form.instance,
+                registrada_por=request.user,
+                archivos=form.cleaned_data["archivos"],
+            )
+        except ValidationError as error:
+            errores_al_formulario(form, error)
+        else:
+            messages.success(request, f"Se registró la solicitud {solicitud.folio}.")
+            return redirect(_url(request, "detalle", pk=solicitud.pk))
+    return render(request, "solicitudes/solicitud_form.html", {"form": form, "solicitud": None})
+
+
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def editar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    solicitud = _solicitud_para(request, pk)
+    form = SolicitudForm(
+        request.POST or None, instance=solicitud, ayuntamiento=request.ayuntamiento
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            # La recepción pudo cambiar: los plazos se vuelven a derivar.
+            solicitud_recalcular(solicitud=form.instance)
+        messages.success(request, f"Se guardaron los datos de la solicitud {solicitud.folio}.")
+        return redirect(_url(request, "detalle", pk=solicitud.pk))
+    return render(
+        request, "solicitudes/solicitud_form.html", {"form": form, "solicitud": solicitud}
+    )
+
+
+# --- Detalle -------------------------------------------------------------------------------
+
+
+@dataclass
+class Momento:
+    """Una línea de la historia de la solicitud."""
+
+    fecha: date
+    titulo: str
+    detalle: str = ""
+
+
+def _historia(solicitud: Solicitud, recibida: datetime) -> list[Momento]:
+    momentos = [
+        Momento(
+            recibida.date(),
+            f"Solicitud recibida ({solicitud.get_medio_display()})",
+            f"a las {recibida:%H:%M}",
+        )
+    ]
+    for evento in solicitud.eventos.all():
+        detalle = [evento.get_tipo_respuesta_display(), evento.get_modalidad_entrega_display()]
+        detalle.append(evento.detalle)
+        momentos.append(
+            Momento(evento.fecha, evento.get_tipo_display(), " · ".join(d for d in detalle if d))
+        )
+    for turno in solicitud.turnos.all():
+        area = turno.unidad_administrativa
+        momentos.append(Momento(turno.fecha, f"Turnada a {area}", f"Oficio {turno.oficio.folio}"))
+        if turno.fecha_respuesta:
+            que = "declaró no ser competente" if turno.no_competente else "respondió"
+            oficio = turno.oficio_respuesta.folio if turno.oficio_respuesta else ""
+            momentos.append(
+                Momento(turno.fecha_respuesta, f"{area} {que}", f"Oficio {oficio}".strip())
+            )
+    for resolucion in solicitud.resoluciones_comite.all():
+        momentos.append(
+            Momento(
+                resolucion.fecha,
+                f"Comité de Transparencia: {resolucion.get_tipo_display()}",
+                f"{resolucion.get_sentido_display()} · {resolucion.sesion}, "
+                f"acta {resolucion.numero_acta}",
+            )
+        )
+    for recurso in solicitud.recursos.all():
+        momentos.append(
+            Momento(
+                recurso.fecha_interposicion,
+                f"Recurso de revisión {recurso.expediente} interpuesto",
+                recurso.estado.label,
+            )
+        )
+    # Orden estable: a igual fecha, en el orden en que se agregaron (recepción primero).
+    return sorted(momentos, key=lambda m: m.fecha)
+
+
+BASES_DE_PLAZO = {
+    "respuesta": "el día en que el solicitante atendió la prevención",
+    "atender_prevencion": "el envío de la prevención",
+    "ampliacion": "el vencimiento del plazo original",
+    "efectivo": "la respuesta",
+    "recurso": "la notificación de la respuesta",
+}
+
+
+def _recepcion_movida(calendario: Calendario, recibida: datetime, efectiva: date) -> str:
+    """Por qué la solicitud se tiene por recibida otro día, o "" si no se movió."""
+    if recibida.date() == efectiva:
+        return ""
+    if calendario.es_habil(recibida.date()):
+        razon = f"después de la hora de cierre de la oficina ({calendario.hora_cierre:%H:%M})"
+    else:
+        (dia,) = calendario.explicar(recibida.date() - timedelta(days=1), recibida.date())
+        razon = f"en día inhábil ({dia.motivo}; {dia.fundamento})"
+    return (
+        f"Se recibió a las {recibida:%H:%M}, {razon}: se tiene por recibida el siguiente día hábil."
+    )
+
+
+@dataclass
+class PlazoExplicado:
+    plazo: Plazo
+    base: str
+    dia_uno: date
+    omitidos: list
+    recepcion: str
+    # El plazo original de respuesta queda sustituido por el ampliado: ya no corre.
+    ampliado: bool
+    vencido: bool
+    color: str | None
+
+
+def _plazos(
+    situacion: Situacion, calendario: Calendario, recibida: datetime, corte: CorteSemaforo
+) -> list[PlazoExplicado]:
+    movida = _recepcion_movida(calendario, recibida, situacion.recepcion_efectiva)
+    explicados = []
+    for plazo in situacion.plazos:
+        desde_recepcion = plazo.desde == situacion.recepcion_efectiva
+        ampliado = plazo.clave == "respuesta" and situacion.con_ampliacion
+        abierto = plazo.cumplido is None and not ampliado
+        explicados.append(
+            PlazoExplicado(
+                plazo=plazo,
+                base="la recepción" if desde_recepcion else BASES_DE_PLAZO.get(plazo.clave, ""),
+                dia_uno=calendario.sumar_dias_habiles(plazo.desde, 1),
+                omitidos=plazo.omitidos(calendario),
+                recepcion=movida if desde_recepcion else "",
+                ampliado=ampliado,
+                vencido=abierto and plazo.vence < corte.hoy,
+                # El semáforo mide a la Unidad; los plazos del solicitante sólo se informan.
+                color=semaforo(plazo.vence, corte.hoy, corte.limite)
+                if abierto and plazo.de_la_unidad
+                else None,
+            )
+        )
+    return explicados
+
+
+def _bitacora(solicitud: Solicitud) -> list[Cambio]:
+    """Quién cambió qué y cuándo: la solicitud, sus eventos, sus turnos y las resoluciones
+    del Comité."""
+    fuentes: list[tuple[QuerySet, Callable[[Any], str]]] = [
+        (solicitud.history.all(), lambda r: "Solicitud"),  # type: ignore[attr-defined]
+        (
+            Evento.history.filter(solicitud_id=solicitud.pk),  # type: ignore[attr-defined]
+            lambda r: f"Evento: {TipoEvento(r.tipo).label}",
+        ),
+        (
+            Turno.history.filter(solicitud_id=solicitud.pk).select_related(  # type: ignore[attr-defined]
+                "unidad_administrativa"
+            ),
+            lambda r: f"Turno a {r.unidad_administrativa}",
+        ),
+        (
+            ResolucionComite.history.filter(solicitud_id=solicitud.pk),  # type: ignore[attr-defined]
+            lambda r: "Resolución del Comité",
+        ),
+    ]
+    return bitacora(fuentes, zona=ZoneInfo(solicitud.ayuntamiento.zona_horaria))
+
+
+def _detalle(request: PeticionDeAyuntamiento, pk: int, **formularios: forms.Form) -> HttpResponse:
+    """La página de detalle; con `formularios` vuelve a mostrar el que tuvo errores."""
+    ayuntamiento = request.ayuntamiento
+    solicitud: Solicitud = get_object_or_404(
+        Solicitud.objects.select_related("ayuntamiento", "registrada_por").prefetch_related(
+            "eventos",
+            Prefetch(
+                "turnos",
+                queryset=Turno.objects.select_related(
+                    "unidad_administrativa", "oficio", "oficio_respuesta", "respondido_por"
+                ),
+            ),
+            "resoluciones_comite",
+            "recursos",
+            Prefetch(
+                "adjuntos",
+                queryset=Adjunto.objects.select_related(
+                    "evento", "turno__unidad_administrativa", "subido_por"
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    calendario = calendario_para(ayuntamiento)
+    corte = corte_semaforo(ayuntamiento)
+    situacion = situacion_de(solicitud, calendario=calendario, hoy=corte.hoy)
+    recibida = recibida_local(solicitud)
+    inicial = {"fecha": corte.hoy}
+    puede_capturar = request.rol in permisos.CAPTURA
+    contexto = {
+        "solicitud": solicitud,
+        "recibida": recibida,
+        "situacion": situacion,
+        "plazos": _plazos(situacion, calendario, recibida, corte),
+        "historia": _historia(solicitud, recibida),
+        "bitacora": _bitacora(solicitud),
+        "color": semaforo(solicitud.vence, corte.hoy, corte.limite),
+        "puede_capturar": puede_capturar,
+    }
+    if puede_capturar:
+        contexto["evento_form"] = formularios.get("evento") or EventoForm(initial=inicial)
+        contexto["turno_form"] = formularios.get("turno") or TurnarForm(initial=inicial)
+        contexto["comite_form"] = formularios.get("comite") or ComiteForm(initial=inicial)
+    return render(request, "solicitudes/detalle.html", contexto)
+
+
+@require_GET
+@rol_requerido(permisos.UNIDAD_Y_GARANTE)
+def detalle(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    return _detalle(request, pk)
+
+
+def _accion(
+    request: PeticionDeAyuntamiento,
+    pk: int,
+    formulario: type[forms.Form],
+    ejecutar: Callable[[Solicitud, dict[str, Any]], str],
+) -> HttpResponse:
+    """Una acción del detalle: valida su formulario, llama al servicio y vuelve al detalle;
+    con error, muestra el detalle con el formulario y su mensaje (nada se guardó)."""
+    solicitud = _solicitud_para(request, pk)
+    form = formulario(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            mensaje = ejecutar(solicitud, form.cleaned_data)
+        except ValidationError as error:
+            errores_al_formulario(form, error)
+        else:
+            messages.success(request, mensaje)
+            return redirect(_url(request, "detalle", pk=pk))
+    return _detalle(request, pk, **{str(form.prefix): form})
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def evento(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    def registrar(solicitud: Solicitud, datos: dict[str, Any]) -> str:
+        evento = evento_registrar(
+            solicitud=solicitud,
+            tipo=datos["tipo"],
+            fecha=datos["fecha"],
+            detalle=datos["detalle"],
+            tipo_respuesta=datos["tipo_respuesta"],
+            modalidad_entrega=datos["modalidad_entrega"],
+            registrado_por=request.user,
+            archivos=datos["archivos"],
+        )
+        return f"Se registró «{evento.get_tipo_display()}»."
+
+    return _accion(request, pk, EventoForm, registrar)
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def turnar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    def turnar_a(solicitud: Solicitud, datos: dict[str, Any]) -> str:
+        turnos = solicitud_turnar(
+            solicitud=solicitud,
+            areas=list(datos["areas"]),
+            fecha=datos["fecha"],
+            instrucciones=datos["instrucciones"],
+            emitido_por=request.user,
+        )
+        return "Se turnó: " + "; ".join(
+            f"{t.unidad_administrativa} (oficio {t.oficio.folio})" for t in turnos
+        )
+
+    return _accion(request, pk, TurnarForm, turnar_a)
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def comite(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    def resolver(solicitud: Solicitud, datos: dict[str, Any]) -> str:
+        resolucion: ResolucionComite = comite_resolver(solicitud=solicitud, **datos)
+        return f"Se registró la resolución del Comité: {resolucion}."
+
+    return _accion(request, pk, ComiteForm, resolver)
+
+
+# --- Archivos ------------------------------------------------------------------------------
+
+
+@require_GET
+@rol_requerido(permisos.TODOS)
+def adjunto(request: PeticionDeAyuntamiento, pk: int) -> FileResponse:
+    adjuntos = Adjunto.objects.all()
+    if _es_enlace(request):
+        # El enlace descarga lo de los turnos de su área y lo propio de una solicitud que le
+        # turnaron; nunca lo que respondió otra área.
+        area = _area_del_enlace(request)
+        le_turnaron = Turno.objects.filter(
+            solicitud=OuterRef("solicitud"), unidad_administrativa_id=area
+        )
+        adjuntos = adjuntos.filter(
+            Q(turno__unidad_administrativa_id=area) | Q(Exists(le_turnaron), turno__isnull=True)
+        )
+    archivo: Adjunto = get_object_or_404(adjuntos, pk=pk)
+    return FileResponse(archivo.archivo.open("rb"), as_attachment=True, filename=archivo.nombre)
+
+
+# --- Turnos --------------------------------------------------------------------------------
+
+
+ENCABEZADOS_TURNOS = [
+    "Solicitud",
+    "Área",
+    "Oficio de turno",
+    "Fecha de turno",
+    "Plazo interno",
+    "Semáforo",
+    "Fecha de respuesta",
+    "Oficio de respuesta",
+    "No competente",
+]
+
+
+@require_GET
+@rol_requerido(permisos.TODOS)
+def turnos(request: PeticionDeAyuntamiento) -> HttpResponse:
+    """La bandeja del enlace (sólo su área) o, para la Unidad, todos los turnos por área."""
+    es_enlace = _es_enlace(request)
+    corte = corte_semaforo(request.ayuntamiento)
+    filtro = FiltroTurnosForm(request.GET or None, con_area=not es_enlace)
+    lista = Turno.objects.select_related(
+        "solicitud", "unidad_administrativa", "oficio", "oficio_respuesta"
+    ).order_by(F("fecha_respuesta").desc(nulls_first=True), "vence", "pk")
+    if es_enlace:
+        lista = lista.filter(unidad_administrativa_id=_area_del_enlace(request))
+    if filtro.is_valid():
+        datos = filtro.cleaned_data
+        if datos["estado"] == "pendientes":
+            lista = lista.filter(fecha_respuesta__isnull=True)
+        elif datos["estado"] == "respondidos":
+            lista = lista.filter(fecha_respuesta__isnull=False)
+        if datos["semaforo"]:
+            lista = lista.filter(corte.filtro(datos["semaforo"]), fecha_respuesta__isnull=True)
+        if datos.get("area"):
+            lista = lista.filter(unidad_administrativa=datos["area"])
+
+    def color(turno: Turno) -> str | None:
+        return semaforo(turno.vence, corte.hoy, corte.limite) if turno.pendiente else None
+
+    formato = request.GET.get("formato")
+    if formato:
+        return respuesta_tabla(
+            nombre=f"turnos-{request.ayuntamiento.slug}",
+            encabezados=ENCABEZADOS_TURNOS,
+            filas=(
+                [
+                    t.solicitud.folio,
+                    t.unidad_administrativa.nombre,
+                    t.oficio.folio,
+                    t.fecha,
+                    t.vence,
+                    Semaforo(c).label if (c := color(t)) else "",
+                    t.fecha_respuesta,
+                    t.oficio_respuesta.folio if t.oficio_respuesta else "",
+                    _si_no(t.no_competente) if t.fecha_respuesta else "",
+                ]
+                for t in lista.iterator(chunk_size=2000)
+            ),
+            formato=formato,
+        )
+    pagina = Paginator(lista, POR_PAGINA).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "solicitudes/turnos.html",
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "filas": [(t, color(t)) for t in pagina],
+            "es_enlace": es_enlace,
+        },
+    )
+
+
+@GET_POST
+@rol_requerido(permisos.TODOS)
+def turno_detalle(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    turno = _turno_para(request, pk)
+    puede_responder = request.rol in RESPONDEN_TURNOS
+    if request.method == "POST" and not puede_responder:
+        raise PermissionDenied("Su rol no permite responder turnos.")
+    form = RespuestaTurnoForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"fecha": hoy_local(request.ayuntamiento)},
+    )
+    if request.method == "POST" and form.is_valid():
+        datos = form.cleaned_data
+        try:
+            turno_responder(
+                turno=turno,
+                fecha=datos["fecha"],
+                respuesta=datos["respuesta"],
+                no_competente=datos["no_competente"],
+                respondido_por=request.user,
+                archivos=datos["archivos"],
+            )
+        except ValidationError as error:
+            errores_al_formulario(form, error)
+        else:
+            assert turno.oficio_respuesta is not None
+            messages.success(
+                request, f"Se registró la respuesta con el oficio {turno.oficio_respuesta.folio}."
+            )
+            return redirect(_url(request, "turno_detalle", pk=turno.pk))
+    solicitud = turno.solicitud
+    corte = corte_semaforo(request.ayuntamiento)
+    # Lo que el área necesita: los archivos de la solicitud y los de su propio turno.
+    adjuntos = Adjunto.objects.filter(
+        Q(turno=turno) | Q(turno__isnull=True, evento__isnull=True), solicitud=solicitud
+    ).select_related("subido_por")
+    return render(
+        request,
+        "solicitudes/turno_detalle.html",
+        {
+            "turno": turno,
+            "solicitud": solicitud,
+            "recibida": recibida_local(solicitud),
+            "adjuntos": adjuntos,
+            "color": semaforo(turno.vence, corte.hoy, corte.limite) if turno.pendiente else None,
+            # Respondido, el formulario sólo vuelve para mostrar por qué no se guardó.
+            "form": form if puede_responder and (turno.pendiente or form.is_bound) else None,
+            "ve_solicitud": request.rol in permisos.UNIDAD_Y_GARANTE,
+        },
+    )
+
+
+rutas = [
+    path("", lista, name="lista"),
+    path("nueva/", nueva, name="nueva"),
+    path("<int:pk>/", detalle, name="detalle"),
+    path("<int:pk>/editar/", editar, name="editar"),
+    path("<int:pk>/evento/", evento, name="evento"),
+    path("<int:pk>/turnar/", turnar, name="turnar"),
+    path("<int:pk>/comite/", comite, name="comite"),
+    path("turnos/", turnos, name="turnos"),
+    path("turnos/<int:pk>/", turno_detalle, name="turno_detalle"),
+    path("adjuntos/<int:pk>/", adjunto, name="adjunto"),
+]

@@ -13,6 +13,7 @@ from organizacion.models import Ambito, DiaInhabil, Membresia, Oficio, Sexo, Uni
 from organizacion.servicios import oficio_emitir
 from solicitudes.models import Denuncia, RecursoRevision, Solicitud
 from solicitudes.servicios import recurso_guardar, solicitud_registrar, solicitud_turnar
+from tests.autoevaluacion.objetos import evidencia_de_prueba
 
 
 def _rutas_de_ayuntamiento(patrones=None, prefijo=""):
@@ -109,6 +110,7 @@ def objetos(ayuntamiento, areas, titular):
         "recursos": recurso.pk,
         "denuncias": denuncia.pk,
         "adjuntos": adjunto.pk,
+        "evidencias": evidencia_de_prueba(ayuntamiento),
     }
 
 
@@ -234,20 +236,15 @@ def test_garante_lee_pero_no_escribe(ayuntamiento, usuario_garante, cliente_de):
     assert cliente.post(reverse("organizacion:oficio_nuevo", kwargs=slug)).status_code == 403
 
 
+# Lo que cada rol ve del ayuntamiento, además de lo propio de cada rol.
+_SOLICITUDES = {"Solicitudes", "Recursos de revisión", "Denuncias", "Autoevaluación"}
+_UNIDAD = {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"} | _SOLICITUDES
 NAVEGACION = {
-    "titular": {
-        "Inicio",
-        "Oficios",
-        "Áreas",
-        "Usuarios",
-        "Días inhábiles",
-        "Plazos legales",
-        "Configuración",
-    },
-    "personal": {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"},
-    "consulta": {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"},
-    "enlace": {"Inicio", "Días inhábiles"},
-    "usuario_garante": {"Inicio", "Días inhábiles", "Plazos legales"},
+    "titular": _UNIDAD | {"Usuarios", "Configuración"},
+    "personal": _UNIDAD,
+    "consulta": _UNIDAD,
+    "enlace": {"Inicio", "Días inhábiles", "Mis turnos"},
+    "usuario_garante": {"Inicio", "Días inhábiles", "Plazos legales"} | _SOLICITUDES,
 }
 
 

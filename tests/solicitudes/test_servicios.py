@@ -197,6 +197,7 @@ def test_respuesta_del_area_numera_en_la_serie_del_area(solicitud, areas, enlace
             archivos=[SimpleUploadedFile("padron.xlsx", b"PK\x03\x04 hoja")],
         )
         turno = Turno.objects.get(pk=turno.pk)
+        assert turno.oficio_respuesta is not None
         assert turno.oficio_respuesta.folio == "TM/0001/2024"
         assert turno.adjuntos.get().nombre == "padron.xlsx"
         with pytest.raises(ValidationError, match="ya fue respondido"):
