@@ -450,7 +450,10 @@ def test_editar_recalcula_plazos_y_queda_en_la_bitacora(ayuntamiento, personal, 
     assert "Bitácora de cambios" in html
     assert "Fátima Sánchez Carrasco" in html
     assert "Información solicitada: «Información de PNT-1» → «Nueva redacción»" in html
-    assert "Fecha y hora de recepción: «1 de julio de 2024, 10:00» → «8 de julio de 2024, 10:00»" in html
+    assert (
+        "Fecha y hora de recepción: «1 de julio de 2024, 10:00» → «8 de julio de 2024, 10:00»"
+        in html
+    )
 
 
 @time_machine.travel(HOY, tick=False)
