@@ -15,9 +15,10 @@ def navegacion(request: HttpRequest) -> dict:
         for etiqueta, nombre_url, roles in getattr(config, "navegacion", ()):
             if rol in roles:
                 url = reverse(nombre_url, kwargs={"ayuntamiento": ayuntamiento.slug})
-                # La portada («/slug/») sólo es activa en sí misma, no en todas sus subpáginas.
-                activa = request.path == url or (
-                    url.count("/") > 2 and request.path.startswith(url)
-                )
-                entradas.append({"etiqueta": etiqueta, "url": url, "activa": activa})
+                entradas.append({"etiqueta": etiqueta, "url": url, "activa": False})
+    # Activa es la entrada más específica que contiene la página: en «/slug/solicitudes/
+    # recursos/3/» es «Recursos», no «Solicitudes» ni la portada.
+    contenedoras = [e for e in entradas if request.path.startswith(e["url"])]
+    if contenedoras:
+        max(contenedoras, key=lambda e: len(e["url"]))["activa"] = True
     return {"navegacion": entradas}

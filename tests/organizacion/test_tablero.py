@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 import time_machine
 from django.urls import reverse
 
@@ -71,3 +72,21 @@ def test_portada_solo_get(ayuntamiento, titular, cliente_de):
         .status_code
         == 405
     )
+
+
+@pytest.mark.parametrize(
+    ("ruta", "activa"),
+    [
+        ("", "Inicio"),
+        ("areas/nueva/", "Áreas"),
+        ("solicitudes/", "Solicitudes"),
+        ("solicitudes/recursos/", "Recursos de revisión"),
+    ],
+)
+def test_el_menu_marca_solo_la_entrada_mas_especifica(
+    ruta, activa, ayuntamiento, titular, cliente_de
+):
+    respuesta = cliente_de(titular).get(f"/{ayuntamiento.slug}/{ruta}")
+    activas = [e["etiqueta"] for e in respuesta.context["navegacion"] if e["activa"]]
+    assert activas == [activa]
+    assert 'aria-current="page">' + activa in respuesta.content.decode()
