@@ -21,15 +21,14 @@ número de ayuntamientos, y con código 2 si la base no está disponible o le fa
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from comun import preparar_django
+
 LIMITE_MS = 300.0
 
 
@@ -45,20 +44,6 @@ def _argumentos() -> argparse.Namespace:
         help="usar una base SQLite en memoria (se migra al arrancar) en lugar de DATABASE_URL",
     )
     return parser.parse_args()
-
-
-def _preparar_django(memoria: bool) -> None:
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transparencia.settings")
-    if memoria:
-        os.environ["DATABASE_URL"] = "sqlite://:memory:"
-    import django
-
-    django.setup()
-    if memoria:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
 
 
 def _poblar(garante, cuantos: int, azar: random.Random, hoy: date, prefijo: str) -> None:
@@ -131,7 +116,7 @@ def _poblar(garante, cuantos: int, azar: random.Random, hoy: date, prefijo: str)
 
 def main() -> int:
     argumentos = _argumentos()
-    _preparar_django(argumentos.memoria)
+    preparar_django(memoria=argumentos.memoria)
 
     from django.db import OperationalError, ProgrammingError, connection, transaction
     from django.test import Client

@@ -25,10 +25,10 @@ import random
 import sys
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-RAIZ = Path(__file__).resolve().parent.parent
+from comun import preparar_django
+
 DIAS_RESPUESTA = 20
 
 
@@ -42,20 +42,6 @@ def _argumentos() -> argparse.Namespace:
         help="usar una base SQLite en memoria (se migra al arrancar) en lugar de DATABASE_URL",
     )
     return parser.parse_args()
-
-
-def _preparar_django(memoria: bool) -> None:
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transparencia.settings")
-    if memoria:
-        os.environ["DATABASE_URL"] = "sqlite://:memory:"
-    import django
-
-    django.setup()
-    if memoria:
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
 
 
 def _verificar_base() -> str | None:
@@ -140,7 +126,7 @@ def _miles(numero: float) -> str:
 
 def main() -> int:
     args = _argumentos()
-    _preparar_django(args.memoria)
+    preparar_django(memoria=args.memoria)
 
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext

@@ -19,14 +19,13 @@ si alguna cifra pasa de su objetivo y con 2 si no hay datos generados.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from comun import preparar_django
+
 OBJETIVO_ESTADISTICA_MS = 100
 OBJETIVO_IMPORTACION_S = 30
 FUNCIONES = [
@@ -55,14 +54,6 @@ def _argumentos() -> argparse.Namespace:
     parser.add_argument("--explicar", action="store_true")
     parser.add_argument("--sin-importacion", action="store_true")
     return parser.parse_args()
-
-
-def _preparar_django() -> None:
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transparencia.settings")
-    import django
-
-    django.setup()
 
 
 def _tabla(filas: list[tuple[str, ...]]) -> str:
@@ -206,7 +197,7 @@ def _importacion(ayuntamiento, usuario, filas: int) -> list[tuple[str, ...]]:
 
 def main() -> int:
     args = _argumentos()
-    _preparar_django()
+    preparar_django()
 
     from django.db import connection
     from django_scopes import scope, scopes_disabled

@@ -26,15 +26,14 @@ si la base no está disponible.
 """
 
 import argparse
-import os
 import random
 import sys
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-RAIZ = Path(__file__).resolve().parent.parent
+from comun import preparar_django
+
 SIGLAS = "BENCH"
 CLAVE = "bench-solicitudes"
 AREAS = [
@@ -52,14 +51,6 @@ def _argumentos() -> argparse.Namespace:
     parser.add_argument("--solicitudes", type=int, default=200_000, help="en total")
     parser.add_argument("--semilla", type=int, default=2024)
     return parser.parse_args()
-
-
-def _preparar_django() -> None:
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "transparencia.settings")
-    import django
-
-    django.setup()
 
 
 def _ayuntamiento(garante, numero: int, titular):
@@ -239,7 +230,7 @@ def _generar_de(ayuntamiento, areas, cuantas: int, azar: random.Random, titular)
 
 def main() -> int:
     args = _argumentos()
-    _preparar_django()
+    preparar_django()
 
     from django.db import OperationalError, connection, transaction
     from django_scopes import scopes_disabled
