@@ -12,3 +12,12 @@ def recalcular_plazos(ayuntamiento_ids: list[int]) -> int:
     with scopes_disabled():
         ayuntamientos = list(Ayuntamiento.objects.filter(pk__in=ayuntamiento_ids))
     return sum(plazos_recalcular(ayuntamiento=a) for a in ayuntamientos)
+
+
+@shared_task
+def recalcular_plazos_de_todos() -> int:
+    """Cada noche: el paso de los días cambia estados sin que nadie capture nada (una
+    prevención no atendida se desecha al vencer su plazo)."""
+    with scopes_disabled():
+        ids = list(Ayuntamiento.objects.filter(activo=True).values_list("pk", flat=True))
+    return recalcular_plazos(ids)

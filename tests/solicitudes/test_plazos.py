@@ -348,3 +348,24 @@ def test_conteo_del_semaforo_usa_los_dias_de_aviso_configurados(ayuntamiento):
             "por_vencer": 0,
             "en_tiempo": 2,
         }
+
+
+def test_la_noche_desecha_la_prevencion_vencida_y_esta_programada(ayuntamiento):
+    from django_celery_beat.models import PeriodicTask
+
+    from solicitudes.tasks import recalcular_plazos_de_todos
+
+    with time_machine.travel(datetime(2024, 6, 5, 12, tzinfo=CDMX), tick=False):
+        solicitud = _registrar(ayuntamiento, datetime(2024, 6, 3, 10, tzinfo=CDMX))
+        with scope(ayuntamiento=ayuntamiento):
+            evento_registrar(
+                solicitud=solicitud, tipo=TipoEvento.PREVENCION, fecha=date(2024, 6, 5)
+            )
+    with time_machine.travel(datetime(2024, 6, 20, 0, 15, tzinfo=CDMX), tick=False):
+        assert recalcular_plazos_de_todos.delay().get() == 1
+    with scopes_disabled():
+        solicitud.refresh_from_db()
+    assert solicitud.estado == EstadoSolicitud.DESECHADA
+    assert solicitud.fecha_respuesta == date(2024, 6, 20)
+    tarea = PeriodicTask.objects.get(task="solicitudes.tasks.recalcular_plazos_de_todos")
+    assert (tarea.crontab.hour, tarea.crontab.minute) == ("0", "15")
