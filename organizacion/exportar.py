@@ -12,6 +12,18 @@ FORMATOS = {
 }
 
 
+# Un texto que empieza así lo ejecuta Excel como fórmula (inyección de fórmulas en CSV).
+_INICIO_DE_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _sin_formula(valor: Any) -> Any:
+    """Antepone un apóstrofo a los textos que una hoja de cálculo tomaría por fórmula; los
+    números (también los negativos) no se tocan."""
+    if isinstance(valor, str) and valor.startswith(_INICIO_DE_FORMULA):
+        return "'" + valor
+    return valor
+
+
 def respuesta_tabla(
     *,
     nombre: str,
@@ -24,7 +36,7 @@ def respuesta_tabla(
         raise Http404("Formato de exportación desconocido.")
     datos = tablib.Dataset(headers=list(encabezados))
     for fila in filas:
-        datos.append(list(fila))
+        datos.append([_sin_formula(valor) for valor in fila])
     if formato == "xlsx":
         contenido: bytes = datos.export("xlsx")
     else:

@@ -6,6 +6,7 @@ exige la configuración de producción completa y cualquier valor ausente o mal 
 detiene el arranque con un mensaje claro (nunca en la primera petición).
 """
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -180,6 +181,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "import_export",
+    "axes",
     "organizacion",
     "solicitudes",
     "capacitacion",
@@ -201,6 +203,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "organizacion.middleware.AyuntamientoMiddleware",
+    # Al final, como pide django-axes: atiende la respuesta de bloqueo.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "transparencia.urls"
@@ -224,6 +228,23 @@ TEMPLATES = [
 
 # --- Usuarios --------------------------------------------------------------------------
 AUTH_USER_MODEL = "organizacion.Usuario"
+# Una liga capturada sin esquema («ogaipo.mx/acuerdo») se entiende como https (el
+# comportamiento de Django 6).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Contra adivinar contraseñas: cinco intentos fallidos de un mismo correo desde una misma
+# dirección bloquean ese par quince minutos (django-axes). Un éxito reinicia la cuenta.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# El formulario de entrada llama «username» al correo (USERNAME_FIELD es «email»).
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "organizacion:inicio"
 LOGOUT_REDIRECT_URL = "login"
@@ -260,7 +281,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"consola": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["consola"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narra cada paso de cada PDF y fontTools cada fuente: sólo sus avisos.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # django-axes anuncia cada intento; los bloqueos (WARNING) sí quedan en la bitácora.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Zona horaria por omisión de los ayuntamientos nuevos; cada uno puede fijar la suya.

@@ -1,0 +1,66 @@
+"""Endurecimiento: bloqueo por intentos fallidos de entrada y hojas de cálculo sin fórmulas
+inyectadas."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from organizacion.exportar import respuesta_tabla
+from tests.conftest import CLAVE
+
+
+def _entrar(client, email, clave):
+    return client.post(reverse("login"), {"username": email, "password": clave})
+
+
+@pytest.mark.django_db
+def test_cinco_intentos_fallidos_bloquean_aun_con_la_clave_correcta(client, titular):
+    for _ in range(4):
+        assert _entrar(client, titular.email, "no-es-la-clave").status_code == 200
+    quinto = _entrar(client, titular.email, "tampoco")
+    assert quinto.status_code == 429
+    assert "Acceso bloqueado temporalmente" in quinto.content.decode()
+    # Ya bloqueado, ni la contraseña correcta entra.
+    bloqueado = _entrar(client, titular.email, CLAVE)
+    assert bloqueado.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_un_acierto_reinicia_la_cuenta_de_fallos(client, titular):
+    for _ in range(4):
+        _entrar(client, titular.email, "no-es-la-clave")
+    assert _entrar(client, titular.email, CLAVE).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert _entrar(client, titular.email, "no-es-la-clave").status_code == 200
+
+
+PELIGROSAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUMA(A1)", "\t=1"]
+
+
+def test_la_exportacion_csv_neutraliza_formulas():
+    respuesta = respuesta_tabla(
+        nombre="prueba",
+        encabezados=["Texto", "Número"],
+        filas=[[texto, -5] for texto in PELIGROSAS] + [["Normal", 3]],
+        formato="csv",
+    )
+    filas = list(csv.reader(io.StringIO(respuesta.content.decode("utf-8-sig"))))
+    assert [f[0] for f in filas[1:-1]] == ["'" + texto for texto in PELIGROSAS]
+    # Los números negativos son números, no fórmulas: se quedan como están.
+    assert filas[1][1] == "-5"
+    assert filas[-1] == ["Normal", "3"]
+
+
+def test_la_exportacion_xlsx_no_guarda_formulas():
+    respuesta = respuesta_tabla(
+        nombre="prueba", encabezados=["Texto"], filas=[[t] for t in PELIGROSAS], formato="xlsx"
+    )
+    hoja = openpyxl.load_workbook(io.BytesIO(respuesta.content)).active
+    valores = [fila[0].value for fila in hoja.iter_rows(min_row=2)]
+    assert valores == ["'" + texto for texto in PELIGROSAS]
+    assert all(fila[0].data_type == "s" for fila in hoja.iter_rows(min_row=2))
