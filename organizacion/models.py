@@ -278,6 +278,23 @@ class Rol(models.TextChoices):
     CONSULTA = "consulta", "Consulta (sólo lectura)"
 
 
+# Los meses como opciones de un campo (cronogramas, planes de capacitación).
+MESES = [
+    (1, "Enero"),
+    (2, "Febrero"),
+    (3, "Marzo"),
+    (4, "Abril"),
+    (5, "Mayo"),
+    (6, "Junio"),
+    (7, "Julio"),
+    (8, "Agosto"),
+    (9, "Septiembre"),
+    (10, "Octubre"),
+    (11, "Noviembre"),
+    (12, "Diciembre"),
+]
+
+
 class Sexo(models.TextChoices):
     """Toda estadística se desglosa por sexo; quien no lo declara cuenta como no identificado."""
 

@@ -9,5 +9,9 @@ urlpatterns = [
     path("<slug:ayuntamiento>/solicitudes/", include("solicitudes.urls")),
     path("garante/<int:garante>/autoevaluacion/", include("autoevaluacion.urls_garante")),
     path("<slug:ayuntamiento>/autoevaluacion/", include("autoevaluacion.urls")),
+    path("constancias/", include("capacitacion.constancias")),
+    path("<slug:ayuntamiento>/capacitacion/", include("capacitacion.urls")),
+    path("<slug:ayuntamiento>/reportes/constancias/", include("reportes.constancias")),
+    path("<slug:ayuntamiento>/poa/", include("poa.urls")),
     path("", include("organizacion.urls")),
 ]

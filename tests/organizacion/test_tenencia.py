@@ -14,6 +14,21 @@ from organizacion.servicios import oficio_emitir
 from solicitudes.models import Denuncia, RecursoRevision, Solicitud
 from solicitudes.servicios import recurso_guardar, solicitud_registrar, solicitud_turnar
 from tests.autoevaluacion.objetos import evidencia_de_prueba
+from tests.capacitacion.objetos import (
+    asesoria_de_prueba,
+    evidencia_capacitacion_de_prueba,
+    participante_de_prueba,
+    sesion_de_prueba,
+    tema_de_prueba,
+)
+from tests.capacitacion.objetos import plan_de_prueba as capacitacion_plan_de_prueba
+from tests.poa.objetos import (
+    actividad_de_prueba,
+    anexo_de_prueba,
+    avance_de_prueba,
+    objetivo_de_prueba,
+)
+from tests.poa.objetos import plan_de_prueba as poa_plan_de_prueba
 
 
 def _rutas_de_ayuntamiento(patrones=None, prefijo=""):
@@ -52,8 +67,8 @@ PK_PRUEBA = 987654
 
 @pytest.fixture
 def objetos(ayuntamiento, areas, titular):
-    """Un objeto de cada colección con pk, por el segmento de ruta que lo precede
-    («areas/<int:pk>/» → "areas")."""
+    """Un objeto de cada colección con pk, por app y el segmento de ruta que lo precede
+    («organizacion:areas/<int:pk>/» → "organizacion:areas")."""
     with scopes_disabled():
         dia = DiaInhabil.objects.create(
             ambito=Ambito.AYUNTAMIENTO,
@@ -100,29 +115,43 @@ def objetos(ayuntamiento, areas, titular):
             descripcion="No publica informes",
         )
         adjunto = solicitud.adjuntos.get()
+    participante = participante_de_prueba(ayuntamiento)
     return {
-        "areas": areas[0].pk,
-        "usuarios": membresia.pk,
-        "dias-inhabiles": dia.pk,
-        "oficios": oficio.pk,
-        "solicitudes": solicitud.pk,
-        "turnos": turno.pk,
-        "recursos": recurso.pk,
-        "denuncias": denuncia.pk,
-        "adjuntos": adjunto.pk,
-        "evidencias": evidencia_de_prueba(ayuntamiento),
+        "organizacion:areas": areas[0].pk,
+        "organizacion:usuarios": membresia.pk,
+        "organizacion:dias-inhabiles": dia.pk,
+        "organizacion:oficios": oficio.pk,
+        "solicitudes:solicitudes": solicitud.pk,
+        "solicitudes:turnos": turno.pk,
+        "solicitudes:recursos": recurso.pk,
+        "solicitudes:denuncias": denuncia.pk,
+        "solicitudes:adjuntos": adjunto.pk,
+        "autoevaluacion:evidencias": evidencia_de_prueba(ayuntamiento),
+        "capacitacion:sesiones": sesion_de_prueba(ayuntamiento),
+        "capacitacion:participantes": participante,
+        "capacitacion:anexos": evidencia_capacitacion_de_prueba(ayuntamiento),
+        "capacitacion:planes": capacitacion_plan_de_prueba(ayuntamiento),
+        "capacitacion:temas": tema_de_prueba(ayuntamiento),
+        "capacitacion:asesorias": asesoria_de_prueba(ayuntamiento),
+        "reportes_constancias:constancias": participante,
+        "poa:planes": poa_plan_de_prueba(ayuntamiento),
+        "poa:objetivos": objetivo_de_prueba(ayuntamiento),
+        "poa:actividades": actividad_de_prueba(ayuntamiento),
+        "poa:avances": avance_de_prueba(ayuntamiento),
+        "poa:anexos": anexo_de_prueba(ayuntamiento),
     }
 
 
 def _coleccion(nombre: str) -> str | None:
-    """El segmento que precede a <int:pk> en la ruta, o None si la ruta no lleva pk."""
+    """«app:segmento», el segmento que precede a <int:pk> en la ruta (dos apps pueden tener
+    «planes»), o None si la ruta no lleva pk."""
     try:
         reverse(nombre, kwargs={"ayuntamiento": "x"})
         return None
     except NoReverseMatch:
         ruta = reverse(nombre, kwargs={"ayuntamiento": "x", "pk": PK_PRUEBA})
     segmentos = ruta.strip("/").split("/")
-    return segmentos[segmentos.index(str(PK_PRUEBA)) - 1]
+    return f"{nombre.split(':')[0]}:{segmentos[segmentos.index(str(PK_PRUEBA)) - 1]}"
 
 
 def _url(nombre, ayuntamiento, objetos):
@@ -237,13 +266,20 @@ def test_garante_lee_pero_no_escribe(ayuntamiento, usuario_garante, cliente_de):
 
 
 # Lo que cada rol ve del ayuntamiento, además de lo propio de cada rol.
-_SOLICITUDES = {"Solicitudes", "Recursos de revisión", "Denuncias", "Autoevaluación"}
+_SOLICITUDES = {
+    "Solicitudes",
+    "Recursos de revisión",
+    "Denuncias",
+    "Autoevaluación",
+    "Capacitación",
+    "POA",
+}
 _UNIDAD = {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"} | _SOLICITUDES
 NAVEGACION = {
     "titular": _UNIDAD | {"Usuarios", "Configuración"},
     "personal": _UNIDAD,
     "consulta": _UNIDAD,
-    "enlace": {"Inicio", "Días inhábiles", "Mis turnos"},
+    "enlace": {"Inicio", "Días inhábiles", "Mis turnos", "POA"},
     "usuario_garante": {"Inicio", "Días inhábiles", "Plazos legales"} | _SOLICITUDES,
 }
 
