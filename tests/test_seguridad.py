@@ -3,9 +3,12 @@ inyectadas."""
 
 import csv
 import io
+import re
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings as ajustes
 from django.urls import reverse
 
 from organizacion.exportar import respuesta_tabla
@@ -64,3 +67,26 @@ def test_la_exportacion_xlsx_no_guarda_formulas():
     valores = [fila[0].value for fila in hoja.iter_rows(min_row=2)]
     assert valores == ["'" + texto for texto in PELIGROSAS]
     assert all(fila[0].data_type == "s" for fila in hoja.iter_rows(min_row=2))
+
+
+@pytest.mark.django_db
+def test_la_politica_de_contenido_no_admite_scripts_en_linea(client):
+    politica = client.get(reverse("login"))["Content-Security-Policy"]
+    directivas = dict(d.strip().split(" ", 1) for d in politica.split(";") if d.strip())
+    assert directivas["script-src"] == "'self'"
+    assert directivas["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in directivas["script-src"]
+
+
+def test_ninguna_plantilla_trae_scripts_en_linea():
+    """Con script-src 'self' un script en línea no correría: todo va en static/js/. Sólo se
+    admiten bloques de datos JSON (json_script), que no se ejecutan."""
+    raiz = Path(ajustes.BASE_DIR) / "templates"
+    en_linea = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
+    manejador = re.compile(r"\son[a-z]+\s*=", re.I)
+    culpables = [
+        str(plantilla.relative_to(raiz))
+        for plantilla in raiz.rglob("*.html")
+        if en_linea.search(texto := plantilla.read_text()) or manejador.search(texto)
+    ]
+    assert culpables == []
