@@ -1,40 +1,58 @@
-"""Vistas de capacitación: sesiones, su lista y evidencia, planes anuales y asesorías.
+"""Vistas de capacitación: sesiones, su lista y evidencia, planes anuales, asesorías e
+importación de sesiones y de listas de participantes desde XLSX.
 
 Leen la Unidad y el garante; escriben la titular y su personal; los enlaces no entran
 (403). Cada vista corre en el ámbito del ayuntamiento: un objeto ajeno da 404.
 """
 
-from datetime import date
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
 from organizacion.exportar import respuesta_tabla
 from organizacion.forms import errores_al_formulario
 from organizacion.middleware import PeticionDeAyuntamiento
-from organizacion.models import TipoOficio, hoy_local
+from organizacion.models import Ayuntamiento, TipoOficio, hoy_local
 from organizacion.permisos import rol_requerido
 
 from . import estadisticas
 from .forms import (
     AsesoriaForm,
     CapacitacionForm,
+    ConfirmarImportacionForm,
     ConvocarForm,
     EvidenciaForm,
     FiltroAsesoriasForm,
     FiltroCapacitacionesForm,
+    ImportarForm,
     ParticipanteForm,
     PlanForm,
     TemaForm,
+)
+from .importacion import (
+    COLUMNAS_PARTICIPANTES,
+    COLUMNAS_SESIONES,
+    Columna,
+    ResultadoImportacion,
+    capacitaciones_importar,
+    participantes_importar,
 )
 from .models import (
     MESES,
@@ -376,6 +394,18 @@ def tema_quitar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     return redirect(_url(request, "plan", pk=plan_pk))
 
 
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def tema_editar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    tema: TemaPlaneado = get_object_or_404(TemaPlaneado.objects.select_related("plan"), pk=pk)
+    form = TemaForm(request.POST or None, instance=tema)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Se guardó el tema «{tema.tema}».")
+        return redirect(_url(request, "plan", pk=tema.plan_id))
+    return render(request, "capacitacion/tema_form.html", {"form": form, "tema": tema})
+
+
 # --- Asesorías ------------------------------------------------------------------------------
 
 
@@ -470,6 +500,18 @@ def _fecha(valor: object) -> date | None:
         return None
 
 
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def asesoria_editar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    asesoria = get_object_or_404(Asesoria, pk=pk)
+    form = AsesoriaForm(request.POST or None, instance=asesoria, ayuntamiento=request.ayuntamiento)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Se guardó la asesoría {asesoria}.")
+        return redirect(_url(request, "asesorias"))
+    return render(request, "capacitacion/asesoria_form.html", {"form": form, "asesoria": asesoria})
+
+
 @require_POST
 @rol_requerido(permisos.CAPTURA)
 def asesoria_quitar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
@@ -477,6 +519,173 @@ def asesoria_quitar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     asesoria.delete()
     messages.success(request, f"Se quitó la asesoría {asesoria}.")
     return redirect(_url(request, "asesorias"))
+
+
+# --- Importación desde XLSX ------------------------------------------------------------------
+#
+# Entre la vista previa y la confirmación el archivo espera en el almacenamiento, bajo
+# `importaciones/<id del ayuntamiento>/capacitacion/`, con un nombre que lleva el uuid (y, para
+# una lista, el pk de la sesión); el formulario sólo lleva el uuid. La ruta se arma con el
+# ayuntamiento y la sesión de la petición: el uuid de otro ayuntamiento u otra sesión no
+# encuentra nada (404). Al confirmar se vuelve a leer y validar todo, y el archivo se borra.
+
+# Un archivo subido que nadie confirmó se borra al día siguiente.
+VIGENCIA_TEMPORAL = timedelta(days=1)
+
+
+def _carpeta_importacion(ayuntamiento: Ayuntamiento) -> str:
+    return f"importaciones/{ayuntamiento.pk}/capacitacion"
+
+
+def _ruta_temporal(ayuntamiento: Ayuntamiento, nombre: str, clave: uuid.UUID | str) -> str:
+    return f"{_carpeta_importacion(ayuntamiento)}/{nombre}-{clave}.xlsx"
+
+
+def _borrar_vencidos(ayuntamiento: Ayuntamiento) -> None:
+    carpeta = _carpeta_importacion(ayuntamiento)
+    if not default_storage.exists(carpeta):
+        return
+    limite = timezone.now() - VIGENCIA_TEMPORAL
+    for nombre in default_storage.listdir(carpeta)[1]:
+        ruta = f"{carpeta}/{nombre}"
+        if default_storage.get_modified_time(ruta) < limite:
+            default_storage.delete(ruta)
+
+
+@dataclass
+class Importacion:
+    """Lo que distingue a una importación: su archivo pendiente, su servicio y sus páginas."""
+
+    nombre: str
+    importador: Callable[..., ResultadoImportacion]
+    columnas: tuple[Columna, ...]
+    contexto: dict[str, Any]
+    destino: str
+    exito: Callable[[ResultadoImportacion], str]
+
+
+def _importar(request: PeticionDeAyuntamiento, importacion: Importacion) -> HttpResponse:
+    form = ImportarForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        contenido = form.cleaned_data["archivo"].read()
+        resultado = importacion.importador(contenido=contenido, confirmar=False)
+        if not resultado.leido:
+            # Ni siquiera se llegó a las filas: el error va junto al campo del formulario.
+            for error in resultado.errores:
+                form.add_error("archivo", error)
+        else:
+            clave = None
+            if resultado.por_guardar:
+                _borrar_vencidos(request.ayuntamiento)
+                clave = str(uuid.uuid4())
+                default_storage.save(
+                    _ruta_temporal(request.ayuntamiento, importacion.nombre, clave),
+                    ContentFile(contenido),
+                )
+            return _vista_previa(request, resultado, clave, importacion)
+    return render(
+        request,
+        "capacitacion/importar.html",
+        {"form": form, "columnas": importacion.columnas, **importacion.contexto},
+    )
+
+
+def _confirmar(request: PeticionDeAyuntamiento, importacion: Importacion) -> HttpResponse:
+    form = ConfirmarImportacionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("Importación desconocida.")
+    ruta = _ruta_temporal(request.ayuntamiento, importacion.nombre, form.cleaned_data["clave"])
+    if not default_storage.exists(ruta):
+        raise Http404("No hay una importación pendiente con esa clave.")
+    with default_storage.open(ruta, "rb") as archivo:
+        contenido = archivo.read()
+    resultado = importacion.importador(contenido=contenido, confirmar=True)
+    # Guardado o no (la base pudo cambiar desde la vista previa), el archivo ya no sirve:
+    # si ahora tiene errores, se corrige y se vuelve a subir.
+    default_storage.delete(ruta)
+    if resultado.guardado:
+        messages.success(request, importacion.exito(resultado))
+        return redirect(importacion.destino)
+    return _vista_previa(request, resultado, None, importacion)
+
+
+def _vista_previa(
+    request: PeticionDeAyuntamiento,
+    resultado: ResultadoImportacion,
+    clave: str | None,
+    importacion: Importacion,
+) -> HttpResponse:
+    confirmar = ConfirmarImportacionForm(initial={"clave": clave}) if clave else None
+    return render(
+        request,
+        "capacitacion/importar_vista_previa.html",
+        {"resultado": resultado, "confirmar": confirmar, **importacion.contexto},
+    )
+
+
+def _de_sesiones(request: PeticionDeAyuntamiento) -> Importacion:
+    return Importacion(
+        nombre="sesiones",
+        importador=partial(
+            capacitaciones_importar, ayuntamiento=request.ayuntamiento, usuario=request.user
+        ),
+        columnas=COLUMNAS_SESIONES,
+        contexto={
+            "titulo": "Importar sesiones de capacitación",
+            "url_importar": _url(request, "importar"),
+            "url_confirmar": _url(request, "importar_confirmar"),
+            "url_cancelar": _url(request, "lista"),
+        },
+        destino=_url(request, "lista"),
+        exito=lambda r: (
+            f"Se importaron {r.nuevas} sesiones." if r.nuevas != 1 else "Se importó 1 sesión."
+        ),
+    )
+
+
+def _de_participantes(request: PeticionDeAyuntamiento, pk: int) -> Importacion:
+    capacitacion = get_object_or_404(Capacitacion, pk=pk)
+    return Importacion(
+        nombre=f"participantes-{capacitacion.pk}",
+        importador=partial(participantes_importar, capacitacion=capacitacion, usuario=request.user),
+        columnas=COLUMNAS_PARTICIPANTES,
+        contexto={
+            "titulo": "Importar la lista de participantes",
+            "capacitacion": capacitacion,
+            "url_importar": _url(request, "importar_participantes", pk=pk),
+            "url_confirmar": _url(request, "importar_participantes_confirmar", pk=pk),
+            "url_cancelar": _url(request, "detalle", pk=pk),
+        },
+        destino=_url(request, "detalle", pk=pk),
+        exito=lambda r: (
+            f"Se agregaron {r.nuevas} participantes a la lista; los asistentes de la sesión se "
+            "cuentan ahora de ella."
+        ),
+    )
+
+
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def importar(request: PeticionDeAyuntamiento) -> HttpResponse:
+    return _importar(request, _de_sesiones(request))
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def importar_confirmar(request: PeticionDeAyuntamiento) -> HttpResponse:
+    return _confirmar(request, _de_sesiones(request))
+
+
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def importar_participantes(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    return _importar(request, _de_participantes(request, pk))
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def importar_participantes_confirmar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    return _confirmar(request, _de_participantes(request, pk))
 
 
 rutas = [
@@ -487,6 +696,18 @@ rutas = [
     path("sesiones/<int:pk>/participantes/", participante_nuevo, name="participante_nuevo"),
     path("sesiones/<int:pk>/evidencias/", evidencia_subir, name="evidencia_subir"),
     path("sesiones/<int:pk>/convocar/", convocar, name="convocar"),
+    path(
+        "sesiones/<int:pk>/importar-participantes/",
+        importar_participantes,
+        name="importar_participantes",
+    ),
+    path(
+        "sesiones/<int:pk>/importar-participantes/confirmar/",
+        importar_participantes_confirmar,
+        name="importar_participantes_confirmar",
+    ),
+    path("importar/", importar, name="importar"),
+    path("importar/confirmar/", importar_confirmar, name="importar_confirmar"),
     path("participantes/<int:pk>/", participante_editar, name="participante_editar"),
     path("participantes/<int:pk>/quitar/", participante_eliminar, name="participante_quitar"),
     path("anexos/<int:pk>/", evidencia_descargar, name="evidencia_descargar"),
@@ -495,8 +716,10 @@ rutas = [
     path("planes/nuevo/", plan_editar, name="plan_nuevo"),
     path("planes/<int:pk>/", plan, name="plan"),
     path("planes/<int:pk>/editar/", plan_editar, name="plan_editar"),
+    path("temas/<int:pk>/editar/", tema_editar, name="tema_editar"),
     path("temas/<int:pk>/quitar/", tema_quitar, name="tema_quitar"),
     path("asesorias/", asesorias, name="asesorias"),
     path("asesorias/capturar/", asesoria_capturar, name="asesoria_capturar"),
+    path("asesorias/<int:pk>/editar/", asesoria_editar, name="asesoria_editar"),
     path("asesorias/<int:pk>/quitar/", asesoria_quitar, name="asesoria_quitar"),
 ]

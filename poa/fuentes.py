@@ -3,9 +3,8 @@ app en lugar de capturarse. Cada fuente es una función `(ayuntamiento, desde, h
 Medicion` que llama a una función de `<app>/estadisticas.py` (ARCHITECTURE.md: una cifra
 nunca se calcula en dos lugares).
 
-Punto de extensión: la app de capacitación agrega aquí sus fuentes (capacitaciones
-realizadas, participantes por sexo, asesorías) con una clave nueva en `models.Fuente` y su
-función en `FUENTES`.
+Una fuente nueva: su clave en `models.Fuente` y su función en `FUENTES`. Las de capacitación
+(sesiones realizadas, asistentes por sexo, asesorías) leen `capacitacion/estadisticas.py`.
 """
 
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from capacitacion import estadisticas as capacitacion
 from organizacion.models import Ayuntamiento, Sexo
 from solicitudes import estadisticas as solicitudes
 
@@ -66,9 +66,37 @@ def _recursos_atendidos(ayuntamiento: Ayuntamiento, desde: date, hasta: date) ->
     )
 
 
+def _capacitaciones(ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> Medicion:
+    cifras = capacitacion.totales(ayuntamiento=ayuntamiento, desde=desde, hasta=hasta)
+    return Medicion(valor=Decimal(cifras["sesiones"]))
+
+
+def _asistentes_capacitacion(ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> Medicion:
+    cifras = capacitacion.totales(ayuntamiento=ayuntamiento, desde=desde, hasta=hasta)
+    return Medicion(
+        valor=Decimal(cifras["asistentes"]),
+        mujeres=cifras["mujeres"],
+        hombres=cifras["hombres"],
+        no_identificado=cifras["no_identificado"],
+    )
+
+
+def _asesorias(ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> Medicion:
+    sexos = _por_sexo(capacitacion.asesorias(ayuntamiento=ayuntamiento, desde=desde, hasta=hasta))
+    return Medicion(
+        valor=Decimal(sum(sexos.values())),
+        mujeres=sexos[Sexo.MUJER],
+        hombres=sexos[Sexo.HOMBRE],
+        no_identificado=sexos[Sexo.NO_IDENTIFICADO],
+    )
+
+
 # Cada fuente: su función y la fórmula que exige a la actividad.
 FUENTES: dict[str, tuple[Callable[[Ayuntamiento, date, date], Medicion], str]] = {
     Fuente.SOLICITUDES_EN_TIEMPO: (_en_tiempo, Formula.PORCENTAJE),
     Fuente.SOLICITUDES_RECIBIDAS: (_recibidas, Formula.CONTEO),
     Fuente.RECURSOS_ATENDIDOS: (_recursos_atendidos, Formula.CONTEO),
+    Fuente.CAPACITACIONES: (_capacitaciones, Formula.CONTEO),
+    Fuente.ASISTENTES_CAPACITACION: (_asistentes_capacitacion, Formula.CONTEO),
+    Fuente.ASESORIAS: (_asesorias, Formula.CONTEO),
 }

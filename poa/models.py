@@ -222,6 +222,9 @@ class Fuente(models.TextChoices):
     SOLICITUDES_EN_TIEMPO = "solicitudes_en_tiempo", "Solicitudes respondidas en tiempo (%)"
     SOLICITUDES_RECIBIDAS = "solicitudes_recibidas", "Solicitudes recibidas"
     RECURSOS_ATENDIDOS = "recursos_atendidos", "Recursos de revisión atendidos"
+    CAPACITACIONES = "capacitaciones", "Capacitaciones realizadas (sesiones)"
+    ASISTENTES_CAPACITACION = "asistentes_capacitacion", "Asistentes a capacitaciones"
+    ASESORIAS = "asesorias", "Asesorías brindadas"
 
 
 class Actividad(models.Model):

@@ -16,6 +16,13 @@ urlpatterns = [
     path("planes/<int:pk>/reabrir/", views.plan_reabrir_vista, name="plan_reabrir"),
     path("planes/<int:pk>/cronograma/", views.cronograma, name="cronograma"),
     path("planes/<int:pk>/trimestre/", views.trimestre, name="trimestre"),
+    path("planes/<int:pk>/importar/", views.importar, name="importar"),
+    path(
+        "planes/<int:pk>/importar/confirmar/",
+        views.importar_confirmar,
+        name="importar_confirmar",
+    ),
+    path("planes/<int:pk>/exportar/", views.plan_exportar_vista, name="plan_exportar"),
     path("planes/<int:pk>/objetivo-nuevo/", views.objetivo_nuevo, name="objetivo_nuevo"),
     path("planes/<int:pk>/actividad-nueva/", views.actividad_nueva, name="actividad_nueva"),
     path("objetivos/<int:pk>/editar/", views.objetivo_editar, name="objetivo_editar"),

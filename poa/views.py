@@ -5,17 +5,21 @@ su área: las de otra área le dan 404. Titular y personal arman el plan; la tit
 aprueba, lo reabre con un motivo y devuelve capturas con un comentario.
 """
 
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
@@ -31,12 +35,16 @@ from .forms import (
     ActividadForm,
     CapturaForm,
     ComentarioForm,
+    ConfirmarImportacionForm,
     CopiarForm,
+    ImportarForm,
     JustificacionForm,
     MotivoForm,
     ObjetivoForm,
     PlanForm,
 )
+from .importacion import COLUMNAS as COLUMNAS_IMPORTACION
+from .importacion import ResultadoImportacion, plan_exportar, plan_importar
 from .models import (
     MESES,
     NOMBRE_MES,
@@ -711,4 +719,125 @@ def anexo(request: PeticionDeAyuntamiento, pk: int) -> FileResponse:
     el_anexo = get_object_or_404(anexos, pk=pk)
     return FileResponse(
         el_anexo.archivo.open("rb"), as_attachment=True, filename=el_anexo.nombre_archivo
+    )
+
+
+# --- Importar y exportar el plan completo --------------------------------------------------
+
+# Un archivo subido que nadie confirmó se borra al día siguiente.
+VIGENCIA_TEMPORAL = timedelta(days=1)
+
+
+def _carpeta_temporal(el_plan: Plan) -> str:
+    # La ruta lleva el ayuntamiento y el plan: la clave de otro no encuentra nada aquí.
+    return f"importaciones/{el_plan.ayuntamiento_id}/poa/{el_plan.pk}"
+
+
+def _guardar_temporal(el_plan: Plan, contenido: bytes) -> str:
+    carpeta = _carpeta_temporal(el_plan)
+    if default_storage.exists(carpeta):
+        limite = timezone.now() - VIGENCIA_TEMPORAL
+        for nombre in default_storage.listdir(carpeta)[1]:
+            if default_storage.get_modified_time(f"{carpeta}/{nombre}") < limite:
+                default_storage.delete(f"{carpeta}/{nombre}")
+    clave = str(uuid.uuid4())
+    default_storage.save(f"{carpeta}/{clave}.xlsx", ContentFile(contenido))
+    return clave
+
+
+def _vista_previa(
+    request: PeticionDeAyuntamiento,
+    el_plan: Plan,
+    resultado: ResultadoImportacion,
+    clave: str | None,
+) -> HttpResponse:
+    confirmar = (
+        ConfirmarImportacionForm(initial={"clave": clave, "huella": resultado.huella})
+        if clave
+        else None
+    )
+    return render(
+        request,
+        "poa/importar_vista_previa.html",
+        {"plan": el_plan, "resultado": resultado, "confirmar": confirmar},
+    )
+
+
+@GET_POST
+@permisos.rol_requerido(permisos.CAPTURA)
+def importar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    el_plan = _plan(pk)
+    form = ImportarForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        contenido = form.cleaned_data["archivo"].read()
+        resultado = plan_importar(
+            plan=el_plan, contenido=contenido, confirmar=False, usuario=cast(Usuario, request.user)
+        )
+        if not resultado.leido:
+            # Ni siquiera se llegó a las filas: el error va junto al campo del formulario.
+            for error in resultado.errores:
+                form.add_error("archivo", error)
+        else:
+            clave = _guardar_temporal(el_plan, contenido) if resultado.por_guardar else None
+            return _vista_previa(request, el_plan, resultado, clave)
+    return render(
+        request,
+        "poa/importar.html",
+        {"plan": el_plan, "form": form, "columnas": COLUMNAS_IMPORTACION},
+    )
+
+
+@require_POST
+@permisos.rol_requerido(permisos.CAPTURA)
+def importar_confirmar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    el_plan = _plan(pk)
+    form = ConfirmarImportacionForm(request.POST)
+    if not form.is_valid():
+        raise Http404("Importación desconocida.")
+    clave = form.cleaned_data["clave"]
+    ruta = f"{_carpeta_temporal(el_plan)}/{clave}.xlsx"
+    if not default_storage.exists(ruta):
+        raise Http404("No hay una importación pendiente con esa clave.")
+    with default_storage.open(ruta, "rb") as archivo:
+        contenido = archivo.read()
+    resultado = plan_importar(
+        plan=el_plan,
+        contenido=contenido,
+        confirmar=True,
+        usuario=cast(Usuario, request.user),
+        huella=form.cleaned_data["huella"],
+    )
+    if resultado.guardado:
+        default_storage.delete(ruta)
+        messages.success(
+            request,
+            f"Se importó el plan: {resultado.objetivos} objetivo"
+            f"{'s' if resultado.objetivos != 1 else ''} y {resultado.actividades} actividad"
+            f"{'es' if resultado.actividades != 1 else ''}.",
+        )
+        return redirect(_url(request, "plan", pk=el_plan.pk))
+    # Si sólo cambió el plan entretanto, el mismo archivo puede confirmarse otra vez.
+    conservar = resultado.desactualizada and resultado.por_guardar
+    if not conservar:
+        default_storage.delete(ruta)
+    if resultado.desactualizada:
+        messages.warning(
+            request,
+            "El plan cambió desde la vista previa: no se guardó nada. Revise de nuevo lo que "
+            "hará la importación y confirme otra vez.",
+        )
+    return _vista_previa(request, el_plan, resultado, str(clave) if conservar else None)
+
+
+@require_GET
+@LECTURA
+def plan_exportar_vista(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """El plan completo en el formato de importación (una fila por actividad)."""
+    el_plan = _plan(pk)
+    encabezados, filas = plan_exportar(el_plan)
+    return respuesta_tabla(
+        nombre=f"poa-{el_plan.anio}-{request.ayuntamiento.slug}-plan",
+        encabezados=encabezados,
+        filas=filas,
+        formato=_formato(request) or "xlsx",
     )
