@@ -96,3 +96,20 @@ def test_la_fuente_de_capacitacion_exige_conteo_y_no_se_captura_a_mano(
     actividad = _automatica(objetivo, Fuente.CAPACITACIONES)
     with scope(ayuntamiento=ayuntamiento), pytest.raises(ValidationError, match="se calcula"):
         avance_capturar(actividad=actividad, mes=4, captura=Captura(valor=D(7)), usuario=None)
+
+
+def test_la_noche_pone_al_dia_las_actividades_automaticas(
+    ayuntamiento, plan, objetivo, capacitaciones
+):
+    from django_celery_beat.models import PeriodicTask
+
+    from poa.tasks import actualizar_indicadores_automaticos
+
+    sesiones = _automatica(objetivo, Fuente.CAPACITACIONES)
+    manual = crear_actividad(objetivo, descripcion="Revisiones del portal")
+    # Hoy es 4 de julio de 2024: de marzo a julio, cinco meses.
+    assert actualizar_indicadores_automaticos.delay().get() == 5
+    assert _meses(ayuntamiento, sesiones)[6] == (D(1), None, None, None, True)
+    assert _meses(ayuntamiento, manual) == {}
+    tarea = PeriodicTask.objects.get(task="poa.tasks.actualizar_indicadores_automaticos")
+    assert (tarea.crontab.hour, tarea.crontab.minute) == ("0", "30")
