@@ -1,10 +1,8 @@
 from typing import cast
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 
-from organizacion.forms import FECHA, FormularioDeAyuntamiento
+from organizacion.forms import FECHA, FormularioArchivoImportacion, FormularioDeAyuntamiento
 from organizacion.models import Oficio, UnidadAdministrativa
 
 from .models import (
@@ -163,23 +161,8 @@ class FiltroAsesoriasForm(forms.Form):
     )
 
 
-class ImportarForm(forms.Form):
-    archivo = forms.FileField(
-        label="Hoja de cálculo",
-        help_text="Un libro de Excel (.xlsx): los encabezados en la primera fila de la primera "
-        "hoja y una fila por registro.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+class ImportarForm(FormularioArchivoImportacion):
+    ayuda = (
+        "Un libro de Excel (.xlsx): los encabezados en la primera fila de la primera hoja y "
+        "una fila por registro."
     )
-
-    def clean_archivo(self) -> UploadedFile:
-        archivo: UploadedFile = self.cleaned_data["archivo"]
-        maximo = settings.TAMANO_MAXIMO_ARCHIVO_MB
-        if archivo.size and archivo.size > maximo * 1024 * 1024:
-            raise forms.ValidationError(f"El archivo pesa más de {maximo} MB, el máximo permitido.")
-        if not (archivo.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError("Formato no admitido: suba un libro de Excel (.xlsx).")
-        return archivo
-
-
-class ConfirmarImportacionForm(forms.Form):
-    clave = forms.UUIDField(widget=forms.HiddenInput)

@@ -14,25 +14,34 @@ volver a subir el mismo archivo no duplica nada, y las correcciones se hacen en 
 formulario de cada registro (el código de la constancia de un participante no cambia).
 """
 
-import io
 import logging
-import unicodedata
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-import openpyxl
 import tablib
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, transaction
 from django_scopes import scope
 from import_export import fields, resources, widgets
-from openpyxl.utils.datetime import from_excel
 from simple_history.utils import bulk_create_with_history
 
-from organizacion.archivos import FIRMAS
+from organizacion.hojas import (
+    ArchivoIlegible,
+    Columna,
+    datos_de,
+    en_orden,
+    errores_de,
+    fecha_de_celda,
+    filas_xlsx,
+    linea_de_celda,
+    mensaje_faltan,
+    normalizar,
+    reconocer,
+    vacio,
+)
 from organizacion.models import Ayuntamiento, Sexo, UnidadAdministrativa, Usuario
 from organizacion.templatetags.transparencia import fecha_larga
 
@@ -55,41 +64,7 @@ MUESTRA = 50
 MOTIVO_HISTORIAL = "Importado desde hoja de cálculo"
 
 
-def normalizar(texto: object) -> str:
-    """«Área o Institución:» → «area o institucion»."""
-    sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return " ".join("".join(c if c.isalnum() else " " for c in sin_acentos.lower()).split())
-
-
-def _vacio(valor: object) -> bool:
-    return valor is None or (isinstance(valor, str) and not valor.strip())
-
-
-def _texto(valor: object) -> str:
-    if _vacio(valor):
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        valor = int(valor)
-    return " ".join(str(valor).split())
-
-
-def _lista_y(textos: Sequence[str]) -> str:
-    return textos[0] if len(textos) == 1 else f"{', '.join(textos[:-1])} y {textos[-1]}"
-
-
 # --- Columnas ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Columna:
-    clave: str
-    nombres: tuple[str, ...]
-    requerida: bool
-    valores: str
-
-    @property
-    def nombre(self) -> str:
-        return self.nombres[0]
 
 
 COLUMNAS_SESIONES: tuple[Columna, ...] = (
@@ -203,68 +178,19 @@ class ResultadoImportacion:
         return self.valido and self.nuevas > 0
 
 
-class ArchivoIlegible(Exception):
-    pass
-
-
-def _filas_xlsx(contenido: bytes) -> list[tuple[object, ...]]:
-    ilegible = ArchivoIlegible(
-        "El archivo no es un XLSX válido: ¿está dañado o es otro formato con la extensión "
-        "cambiada? Ábralo en Excel o LibreOffice y guárdelo como «Libro de Excel (.xlsx)»."
-    )
-    if not contenido.startswith(FIRMAS["xlsx"]):
-        raise ilegible
-    try:
-        libro = openpyxl.load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl lanza de todo ante un ZIP que no es un libro
-        raise ilegible from error
-    try:
-        return [tuple(fila) for fila in libro.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        libro.close()
-
-
 def _dataset(
     contenido: bytes, columnas: Sequence[Columna], resultado: ResultadoImportacion
 ) -> tuple[tablib.Dataset, list[int]]:
     """La hoja como Dataset con las claves de `columnas` por encabezado, y el número de fila
     de la hoja (el encabezado es la fila 1) de cada fila del Dataset."""
-    filas = _filas_xlsx(contenido)
-    if not filas or all(_vacio(v) for v in filas[0]):
+    filas = filas_xlsx(contenido)
+    if not filas or all(vacio(v) for v in filas[0]):
         raise ArchivoIlegible("La primera fila de la hoja debe tener los encabezados.")
-    por_nombre = {normalizar(nombre): c for c in columnas for nombre in c.nombres}
-    indices: dict[str, int] = {}
-    for indice, encabezado in enumerate(filas[0]):
-        texto = _texto(encabezado)
-        if not texto:
-            continue
-        columna = por_nombre.get(normalizar(texto))
-        if columna is None:
-            resultado.ignoradas.append(texto)
-        elif columna.clave in indices:
-            otro = _texto(filas[0][indices[columna.clave]])
-            resultado.errores.append(
-                f"Las columnas «{otro}» y «{texto}» dicen lo mismo ({columna.nombre}); deje sólo una."
-            )
-        else:
-            indices[columna.clave] = indice
-            resultado.reconocidas.append((texto, columna.nombre))
-    faltan = [c for c in columnas if c.requerida and c.clave not in indices]
-    if faltan:
-        resultado.errores.append(
-            f"Faltan columnas obligatorias: {_lista_y([f'«{c.nombre}»' for c in faltan])}. La "
-            "primera fila debe tener los encabezados; se aceptan sin importar mayúsculas ni "
-            "acentos. Nombres aceptados: "
-            + "; ".join(f"{c.nombre}: {', '.join(f'«{n}»' for n in c.nombres)}" for c in faltan)
-            + "."
-        )
-    datos = tablib.Dataset(headers=list(indices))
-    numeros = []
-    for numero, fila in enumerate(filas[1:], start=2):
-        if all(_vacio(v) for v in fila):
-            continue
-        datos.append([fila[i] if i < len(fila) else None for i in indices.values()])
-        numeros.append(numero)
+    encabezados = reconocer(filas[0], columnas)
+    encabezados.anotar(resultado)
+    if encabezados.faltan:
+        resultado.errores.append(mensaje_faltan(encabezados.faltan))
+    datos, numeros = datos_de(filas, encabezados.indices)
     if not resultado.errores and not numeros:
         raise ArchivoIlegible("La hoja no tiene filas de datos debajo de los encabezados.")
     if len(numeros) > MAXIMO_FILAS:
@@ -284,7 +210,7 @@ class TextoWidget(widgets.Widget):
         self.falta = falta
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        texto = _texto(value)
+        texto = linea_de_celda(value)
         if not texto and self.falta:
             raise ValueError(self.falta)
         return texto
@@ -312,11 +238,13 @@ class OpcionWidget(widgets.Widget):
         self.valido = valido
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        if _vacio(value):
+        if vacio(value):
             return self.defecto
         valor = self.catalogo.get(normalizar(value))
         if valor is None:
-            raise ValueError(f"{self.que} «{_texto(value)}» no es {self.valido} (use {self.use})")
+            raise ValueError(
+                f"{self.que} «{linea_de_celda(value)}» no es {self.valido} (use {self.use})"
+            )
         return valor
 
 
@@ -346,9 +274,9 @@ class EnteroWidget(widgets.Widget):
         self.regla = regla
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> int:
-        if _vacio(value):
+        if vacio(value):
             return self.defecto
-        texto = _texto(value)
+        texto = linea_de_celda(value)
         try:
             numero = int(texto)
         except ValueError:
@@ -364,58 +292,39 @@ def _asistentes(que: str) -> EnteroWidget:
     )
 
 
-_FORMATOS_FECHA = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y")
-
-
 class FechaWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> date:
-        if _vacio(value):
+        if vacio(value):
             raise ValueError("falta la fecha")
-        if isinstance(value, datetime):
-            fecha = value.date()
-        elif isinstance(value, date):
-            fecha = value
-        else:
-            fecha = self._leer(value)
+        fecha = fecha_de_celda(value)
+        if fecha is None:
+            raise ValueError(f"la fecha «{linea_de_celda(value)}» no es válida (use dd/mm/aaaa)")
         if fecha.year < 2000:
-            raise ValueError(f"la fecha «{_texto(value)}» es anterior al año 2000; revise el año")
+            raise ValueError(
+                f"la fecha «{linea_de_celda(value)}» es anterior al año 2000; revise el año"
+            )
         return fecha
-
-    def _leer(self, valor: object) -> date:
-        error = ValueError(f"la fecha «{_texto(valor)}» no es válida (use dd/mm/aaaa)")
-        if isinstance(valor, int | float):
-            # Una celda de fecha sin formato de fecha: el número de serie de Excel.
-            try:
-                momento = from_excel(valor)
-            except (ValueError, OverflowError):
-                raise error from None
-            if isinstance(momento, datetime):
-                return momento.date()
-            raise error
-        texto = _texto(valor).split(" ")[0]
-        for formato in _FORMATOS_FECHA:
-            try:
-                return datetime.strptime(texto, formato).date()
-            except ValueError:
-                continue
-        raise error
 
 
 class HoraWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> time | None:
-        if _vacio(value):
+        if vacio(value):
             return None
         if isinstance(value, datetime):
             return value.time()
         if isinstance(value, time):
             return value
-        texto = _texto(value).lower().replace(".", ":").removesuffix(" hrs").removesuffix(" h")
+        texto = (
+            linea_de_celda(value).lower().replace(".", ":").removesuffix(" hrs").removesuffix(" h")
+        )
         for formato in ("%H:%M", "%H:%M:%S"):
             try:
                 return datetime.strptime(texto, formato).time()
             except ValueError:
                 continue
-        raise ValueError(f"la hora «{_texto(value)}» no es válida (use hh:mm, por ejemplo 10:30)")
+        raise ValueError(
+            f"la hora «{linea_de_celda(value)}» no es válida (use hh:mm, por ejemplo 10:30)"
+        )
 
 
 class AsistioWidget(widgets.Widget):
@@ -423,7 +332,7 @@ class AsistioWidget(widgets.Widget):
     NO = {"no", "n", "0", "false", "falso", "no asistio"}
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool:
-        if _vacio(value):
+        if vacio(value):
             return True
         if isinstance(value, bool):
             return value
@@ -432,7 +341,7 @@ class AsistioWidget(widgets.Widget):
             return True
         if texto in self.NO:
             return False
-        raise ValueError(f"«{_texto(value)}» en «Asistió» no es válido (use Sí o No)")
+        raise ValueError(f"«{linea_de_celda(value)}» en «Asistió» no es válido (use Sí o No)")
 
 
 class Areas:
@@ -456,7 +365,7 @@ class AreasWidget(widgets.Widget):
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[UnidadAdministrativa]:
         encontradas = []
-        for nombre in (n.strip() for n in _texto(value).split(";")):
+        for nombre in (n.strip() for n in linea_de_celda(value).split(";")):
             if not nombre:
                 continue
             area = self.areas.busca(nombre)
@@ -484,7 +393,7 @@ class ImparteField(fields.Field):
         }
 
     def save(self, instance: Any, row: Any, is_m2m: bool = False, **kwargs: Any) -> None:
-        texto = _texto(row.get("impartida_por"))
+        texto = linea_de_celda(row.get("impartida_por"))
         instance.impartida_por = self.catalogo.get(normalizar(texto), Imparte.OTRA)
         if instance.impartida_por != Imparte.UNIDAD and normalizar(texto) != "otra institucion":
             instance.institucion = texto
@@ -492,7 +401,7 @@ class ImparteField(fields.Field):
 
 class SedeField(fields.Field):
     def save(self, instance: Any, row: Any, is_m2m: bool = False, **kwargs: Any) -> None:
-        texto = _texto(row.get("sede"))
+        texto = linea_de_celda(row.get("sede"))
         if texto.lower().startswith(("http://", "https://")):
             instance.liga = texto
         else:
@@ -670,7 +579,7 @@ class ParticipanteResource(_Base):
 
     def before_import_row(self, row: Any, **kwargs: Any) -> None:
         super().before_import_row(row, **kwargs)
-        nombre = _texto(row.get("nombre"))
+        nombre = linea_de_celda(row.get("nombre"))
         clave = clave_de_nombre(nombre)
         if not clave:
             return
@@ -691,7 +600,7 @@ class ParticipanteResource(_Base):
         participante = Participante(
             ayuntamiento_id=self.capacitacion.ayuntamiento_id, capacitacion=self.capacitacion
         )
-        adscripcion = _texto((row or {}).get("adscripcion"))
+        adscripcion = linea_de_celda((row or {}).get("adscripcion"))
         participante.area = self.areas.busca(adscripcion) if adscripcion else None
         if participante.area is None:
             participante.institucion = adscripcion
@@ -708,26 +617,6 @@ class ParticipanteResource(_Base):
 
 
 # --- Los servicios ----------------------------------------------------------------------------
-
-
-def _errores(resource: _Base, importacion: Any) -> list[tuple[int, str]]:
-    errores: list[tuple[int, str]] = []
-    for invalida in importacion.invalid_rows:
-        fila = resource.numeros[invalida.number - 1]
-        errores += [(fila, f"Fila {fila}: {m.rstrip('.')}.") for m in invalida.error.messages]
-    for numero, fallas in importacion.row_errors():
-        fila = resource.numeros[numero - 1]
-        for falla in fallas:
-            logger.error("Error al importar la fila %s: %r", fila, falla.error)
-            errores.append((fila, f"Fila {fila}: no se pudo leer ({falla.error})."))
-    for falla in importacion.base_errors:
-        logger.error("Error al importar: %r", falla.error)
-        errores.append((0, f"No se pudo leer el archivo ({falla.error})."))
-    return errores
-
-
-def _en_orden(errores: list[tuple[int, str]]) -> list[str]:
-    return [m for _, m in sorted(errores, key=lambda e: e[0])]
 
 
 def _sesiones_repetidas(nuevas: list[tuple[int, Capacitacion]]) -> list[tuple[int, str]]:
@@ -816,9 +705,9 @@ def capacitaciones_importar(
             return resultado
         datos, numeros = leido
         resource = SesionResource(ayuntamiento=ayuntamiento, usuario=usuario, numeros=numeros)
-        errores = _errores(resource, resource.import_data(datos, dry_run=True))
+        errores = errores_de(resource.import_data(datos, dry_run=True), numeros)
         # Las filas con error no entran a `nuevas`: sólo se comparan las válidas.
-        resultado.errores = _en_orden(errores + _sesiones_repetidas(resource.nuevas))
+        resultado.errores = en_orden(errores + _sesiones_repetidas(resource.nuevas))
         resultado.nuevas = len(resource.nuevas)
         resultado.muestra = [
             (
@@ -870,8 +759,8 @@ def participantes_importar(
                 return resultado
             datos, numeros = leido
             resource = ParticipanteResource(capacitacion=capacitacion, numeros=numeros)
-            resultado.errores = _en_orden(
-                _errores(resource, resource.import_data(datos, dry_run=True))
+            resultado.errores = en_orden(
+                errores_de(resource.import_data(datos, dry_run=True), numeros)
             )
             nuevos: list[Participante] = [p for _, p in resource.nuevas]
             resultado.nuevas = len(nuevos)

@@ -5,38 +5,34 @@ Leen la Unidad y el garante; escriben la titular y su personal; los enlaces no e
 (403). Cada vista corre en el ámbito del ayuntamiento: un objeto ajeno da 404.
 """
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
 from organizacion.exportar import respuesta_tabla
-from organizacion.forms import errores_al_formulario
+from organizacion.forms import FormularioConfirmarImportacion, errores_al_formulario
+from organizacion.hojas import ArchivosPendientes
 from organizacion.middleware import PeticionDeAyuntamiento
-from organizacion.models import Ayuntamiento, TipoOficio, hoy_local
+from organizacion.models import TipoOficio, hoy_local
 from organizacion.permisos import rol_requerido
 
 from . import estadisticas
 from .forms import (
     AsesoriaForm,
     CapacitacionForm,
-    ConfirmarImportacionForm,
     ConvocarForm,
     EvidenciaForm,
     FiltroAsesoriasForm,
@@ -523,40 +519,18 @@ def asesoria_quitar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
 
 # --- Importación desde XLSX ------------------------------------------------------------------
 #
-# Entre la vista previa y la confirmación el archivo espera en el almacenamiento, bajo
-# `importaciones/<id del ayuntamiento>/capacitacion/`, con un nombre que lleva el uuid (y, para
-# una lista, el pk de la sesión); el formulario sólo lleva el uuid. La ruta se arma con el
-# ayuntamiento y la sesión de la petición: el uuid de otro ayuntamiento u otra sesión no
-# encuentra nada (404). Al confirmar se vuelve a leer y validar todo, y el archivo se borra.
-
-# Un archivo subido que nadie confirmó se borra al día siguiente.
-VIGENCIA_TEMPORAL = timedelta(days=1)
-
-
-def _carpeta_importacion(ayuntamiento: Ayuntamiento) -> str:
-    return f"importaciones/{ayuntamiento.pk}/capacitacion"
-
-
-def _ruta_temporal(ayuntamiento: Ayuntamiento, nombre: str, clave: uuid.UUID | str) -> str:
-    return f"{_carpeta_importacion(ayuntamiento)}/{nombre}-{clave}.xlsx"
-
-
-def _borrar_vencidos(ayuntamiento: Ayuntamiento) -> None:
-    carpeta = _carpeta_importacion(ayuntamiento)
-    if not default_storage.exists(carpeta):
-        return
-    limite = timezone.now() - VIGENCIA_TEMPORAL
-    for nombre in default_storage.listdir(carpeta)[1]:
-        ruta = f"{carpeta}/{nombre}"
-        if default_storage.get_modified_time(ruta) < limite:
-            default_storage.delete(ruta)
+# Entre la vista previa y la confirmación el archivo espera en
+# `importaciones/<id del ayuntamiento>/capacitacion/` (`hojas.ArchivosPendientes`), con un
+# nombre que lleva el uuid (y, para una lista, el pk de la sesión): el uuid de otro
+# ayuntamiento u otra sesión no encuentra nada (404). Al confirmar se vuelve a leer y validar
+# todo, y el archivo se borra.
 
 
 @dataclass
 class Importacion:
     """Lo que distingue a una importación: su archivo pendiente, su servicio y sus páginas."""
 
-    nombre: str
+    pendientes: ArchivosPendientes
     importador: Callable[..., ResultadoImportacion]
     columnas: tuple[Columna, ...]
     contexto: dict[str, Any]
@@ -574,14 +548,9 @@ def _importar(request: PeticionDeAyuntamiento, importacion: Importacion) -> Http
             for error in resultado.errores:
                 form.add_error("archivo", error)
         else:
-            clave = None
-            if resultado.por_guardar:
-                _borrar_vencidos(request.ayuntamiento)
-                clave = str(uuid.uuid4())
-                default_storage.save(
-                    _ruta_temporal(request.ayuntamiento, importacion.nombre, clave),
-                    ContentFile(contenido),
-                )
+            clave = (
+                importacion.pendientes.guardar(contenido, "xlsx") if resultado.por_guardar else None
+            )
             return _vista_previa(request, resultado, clave, importacion)
     return render(
         request,
@@ -591,18 +560,14 @@ def _importar(request: PeticionDeAyuntamiento, importacion: Importacion) -> Http
 
 
 def _confirmar(request: PeticionDeAyuntamiento, importacion: Importacion) -> HttpResponse:
-    form = ConfirmarImportacionForm(request.POST)
+    form = FormularioConfirmarImportacion(request.POST)
     if not form.is_valid():
         raise Http404("Importación desconocida.")
-    ruta = _ruta_temporal(request.ayuntamiento, importacion.nombre, form.cleaned_data["clave"])
-    if not default_storage.exists(ruta):
-        raise Http404("No hay una importación pendiente con esa clave.")
-    with default_storage.open(ruta, "rb") as archivo:
-        contenido = archivo.read()
-    resultado = importacion.importador(contenido=contenido, confirmar=True)
+    pendiente = importacion.pendientes.abrir(form.cleaned_data["clave"], ["xlsx"])
+    resultado = importacion.importador(contenido=pendiente.contenido, confirmar=True)
     # Guardado o no (la base pudo cambiar desde la vista previa), el archivo ya no sirve:
     # si ahora tiene errores, se corrige y se vuelve a subir.
-    default_storage.delete(ruta)
+    pendiente.borrar()
     if resultado.guardado:
         messages.success(request, importacion.exito(resultado))
         return redirect(importacion.destino)
@@ -615,7 +580,7 @@ def _vista_previa(
     clave: str | None,
     importacion: Importacion,
 ) -> HttpResponse:
-    confirmar = ConfirmarImportacionForm(initial={"clave": clave}) if clave else None
+    confirmar = FormularioConfirmarImportacion(initial={"clave": clave}) if clave else None
     return render(
         request,
         "capacitacion/importar_vista_previa.html",
@@ -625,7 +590,7 @@ def _vista_previa(
 
 def _de_sesiones(request: PeticionDeAyuntamiento) -> Importacion:
     return Importacion(
-        nombre="sesiones",
+        pendientes=ArchivosPendientes(request.ayuntamiento.pk, "capacitacion", "sesiones-"),
         importador=partial(
             capacitaciones_importar, ayuntamiento=request.ayuntamiento, usuario=request.user
         ),
@@ -646,7 +611,9 @@ def _de_sesiones(request: PeticionDeAyuntamiento) -> Importacion:
 def _de_participantes(request: PeticionDeAyuntamiento, pk: int) -> Importacion:
     capacitacion = get_object_or_404(Capacitacion, pk=pk)
     return Importacion(
-        nombre=f"participantes-{capacitacion.pk}",
+        pendientes=ArchivosPendientes(
+            request.ayuntamiento.pk, "capacitacion", f"participantes-{capacitacion.pk}-"
+        ),
         importador=partial(participantes_importar, capacitacion=capacitacion, usuario=request.user),
         columnas=COLUMNAS_PARTICIPANTES,
         contexto={

@@ -1,7 +1,9 @@
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django_scopes import scopes_disabled
 
 from .archivos import validar_archivo
@@ -184,3 +186,49 @@ class FiltroOficiosForm(forms.Form):
     anio = forms.IntegerField(label="Año", required=False, min_value=2000, max_value=2100)
     serie = forms.CharField(required=False, max_length=20)
     q = forms.CharField(label="Buscar", required=False, max_length=100)
+
+
+class FormularioArchivoImportacion(forms.Form):
+    """La hoja de una importación: no más pesada que el máximo y con una extensión de
+    `formatos` (el contenido lo revisa la lectura, por su firma). Cada importación dice sus
+    formatos y sus textos."""
+
+    formatos: tuple[str, ...] = ("xlsx",)
+    etiqueta = "Hoja de cálculo"
+    ayuda = ""
+    no_admitido = "Formato no admitido: suba un libro de Excel (.xlsx)."
+
+    archivo = forms.FileField(widget=forms.ClearableFileInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        campo = self.fields["archivo"]
+        campo.label = self.etiqueta
+        campo.help_text = self.ayuda
+        campo.widget.attrs["accept"] = ",".join(f".{formato}" for formato in self.formatos)
+
+    def clean_archivo(self) -> UploadedFile:
+        archivo: UploadedFile = self.cleaned_data["archivo"]
+        maximo = settings.TAMANO_MAXIMO_ARCHIVO_MB
+        if archivo.size and archivo.size > maximo * 1024 * 1024:
+            raise ValidationError(f"El archivo pesa más de {maximo} MB, el máximo permitido.")
+        if self.formato_de(archivo.name or "") is None:
+            raise ValidationError(self.no_admitido)
+        return archivo
+
+    def formato_de(self, nombre: str) -> str | None:
+        extension = nombre.rsplit(".", 1)[-1].lower() if "." in nombre else ""
+        return extension if extension in self.formatos else None
+
+
+class FormularioConfirmarImportacion(forms.Form):
+    """La clave del archivo que espera confirmación (ver `hojas.ArchivosPendientes`)."""
+
+    clave = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class FormularioConfirmarConHuella(FormularioConfirmarImportacion):
+    """Con la huella de lo que mostró la vista previa, para no guardar otra cosa si la base
+    cambió entretanto."""
+
+    huella = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -1,9 +1,8 @@
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from organizacion.archivos import validar_archivo
-from organizacion.forms import FECHA, FormularioDeAyuntamiento
+from organizacion.forms import FECHA, FormularioArchivoImportacion, FormularioDeAyuntamiento
 from organizacion.models import UnidadAdministrativa
 
 from .models import MESES, Actividad, Objetivo, Plan
@@ -197,27 +196,13 @@ class CopiarForm(forms.Form):
         return datos
 
 
-class ImportarForm(forms.Form):
-    archivo = forms.FileField(
-        label="Hoja de cálculo del plan",
-        help_text="Un archivo .xlsx con una fila por actividad y los encabezados arriba (puede "
-        "llevar filas de título antes del encabezado).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+class ImportarForm(FormularioArchivoImportacion):
+    etiqueta = "Hoja de cálculo del plan"
+    ayuda = (
+        "Un archivo .xlsx con una fila por actividad y los encabezados arriba (puede llevar "
+        "filas de título antes del encabezado)."
     )
-
-    def clean_archivo(self):
-        archivo = self.cleaned_data["archivo"]
-        maximo = settings.TAMANO_MAXIMO_ARCHIVO_MB
-        if archivo.size and archivo.size > maximo * 1024 * 1024:
-            raise ValidationError(f"El archivo pesa más de {maximo} MB, el máximo permitido.")
-        if not (archivo.name or "").lower().endswith(".xlsx"):
-            raise ValidationError(
-                "Formato no admitido: suba un libro de Excel .xlsx (en Excel o LibreOffice: "
-                "Guardar como → «Libro de Excel (.xlsx)»)."
-            )
-        return archivo
-
-
-class ConfirmarImportacionForm(forms.Form):
-    clave = forms.UUIDField(widget=forms.HiddenInput)
-    huella = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    no_admitido = (
+        "Formato no admitido: suba un libro de Excel .xlsx (en Excel o LibreOffice: Guardar "
+        "como → «Libro de Excel (.xlsx)»)."
+    )

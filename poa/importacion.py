@@ -22,24 +22,36 @@ Un plan aprobado no se importa (sus metas ya no se tocan), ni uno con avances ca
 """
 
 import hashlib
-import io
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import openpyxl
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django_scopes import scope
 from import_export import fields, resources, widgets
-from openpyxl.utils.datetime import from_excel
 
-from organizacion.archivos import FIRMAS
+from organizacion.hojas import (
+    ArchivoIlegible,
+    Columna,
+    datos_de,
+    en_orden,
+    errores_de,
+    fecha_de_celda,
+    filas_xlsx,
+    linea_de_celda,
+    lista_y,
+    mensajes_de_fila,
+    normalizar,
+    por_nombre,
+    reconocer,
+    texto_de_celda,
+    vacio,
+)
 from organizacion.models import MESES, UnidadAdministrativa, Usuario
 
 from .fuentes import FUENTES
@@ -65,37 +77,7 @@ MAXIMO_FILAS = 1000
 FILAS_DE_TITULO = 15
 
 
-def normalizar(texto: object) -> str:
-    """«LÍNEA DE ACCIÓN:» → «linea de accion»."""
-    sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    return " ".join("".join(c if c.isalnum() else " " for c in sin_acentos.lower()).split())
-
-
-def _vacio(valor: object) -> bool:
-    return valor is None or (isinstance(valor, str) and not valor.strip())
-
-
-def _texto(valor: object) -> str:
-    if _vacio(valor):
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        valor = int(valor)
-    return " ".join(str(valor).split())
-
-
 # --- Columnas ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Columna:
-    clave: str
-    nombres: tuple[str, ...]
-    requerida: bool
-    valores: str
-
-    @property
-    def nombre(self) -> str:
-        return self.nombres[0]
 
 
 _NOMBRES_CONTEO = "Conteo o Cantidad"
@@ -121,6 +103,7 @@ COLUMNAS: tuple[Columna, ...] = (
         ("Actividad", "Descripción", "Descripción de la actividad", "Acción"),
         False,
         "Qué se hará. Sin esta columna (como en la tabla de Puebla) la actividad es el producto.",
+        alternativa="Producto",
     ),
     Columna("linea_accion", ("Línea de acción", "Líneas de acción"), False, "Texto libre."),
     Columna(
@@ -128,6 +111,7 @@ COLUMNAS: tuple[Columna, ...] = (
         ("Producto", "Producto o entregable", "Entregable"),
         False,
         "Texto libre. Una «PROIGUALDAD» al final pasa a las etiquetas.",
+        alternativa="Actividad",
     ),
     Columna(
         "fecha_inicio",
@@ -233,10 +217,10 @@ COLUMNAS: tuple[Columna, ...] = (
         "respondidas en tiempo (%)».",
     ),
 )
-_POR_NOMBRE = {normalizar(n): c for c in COLUMNAS for n in c.nombres}
+_POR_NOMBRE = por_nombre(COLUMNAS)
 NOMBRE_COLUMNA = {c.clave: c.nombre for c in COLUMNAS}
 # Basta una de las dos para saber qué es cada actividad.
-DESCRIPTIVAS = ("descripcion", "producto")
+DESCRIPTIVAS = tuple(c.clave for c in COLUMNAS if c.alternativa)
 
 
 # --- Widgets: de la celda al valor y de vuelta -------------------------------------------------
@@ -245,11 +229,7 @@ DESCRIPTIVAS = ("descripcion", "producto")
 class TextoWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
         # Los textos largos conservan sus saltos de línea.
-        if _vacio(value):
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        return str(value).strip()
+        return texto_de_celda(value)
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
         return value or ""
@@ -269,19 +249,18 @@ class OpcionWidget(widgets.Widget):
         self.por_texto |= {normalizar(t): v for t, v in (sinonimos or {}).items()}
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        if _vacio(value):
+        if vacio(value):
             return self.omision
         opcion = self.por_texto.get(normalizar(value))
         if opcion is None:
             validas = ", ".join(f"«{e}»" for _, e in self.opciones.choices)
-            raise ValueError(f"{self.nombre} «{_texto(value)}» no se reconoce (use {validas})")
+            raise ValueError(
+                f"{self.nombre} «{linea_de_celda(value)}» no se reconoce (use {validas})"
+            )
         return opcion
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
         return self.opciones(value).label if value else ""
-
-
-_FORMATOS_FECHA = ("%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y", "%Y-%m-%d", "%d.%m.%Y")
 
 
 class FechaWidget(widgets.Widget):
@@ -290,28 +269,13 @@ class FechaWidget(widgets.Widget):
         self.nombre = nombre
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> date:
-        if _vacio(value):
+        if vacio(value):
             raise ValueError(f"falta la fecha de {self.nombre}")
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        original = _texto(value)
-        if isinstance(value, int | float):
-            # Una celda de fecha sin formato: el número de serie de Excel.
-            try:
-                momento = from_excel(value)
-            except (ValueError, OverflowError, TypeError):
-                momento = None
-            if isinstance(momento, datetime) and momento.year >= 2000:
-                return momento.date()
-        else:
-            texto = original.split(" ")[0]
-            for formato in _FORMATOS_FECHA:
-                try:
-                    return datetime.strptime(texto, formato).date()
-                except ValueError:
-                    continue
+        fecha = fecha_de_celda(value)
+        # Un número de serie de Excel anterior al 2000 no es una fecha que se quiso escribir.
+        if fecha is not None and not (isinstance(value, int | float) and fecha.year < 2000):
+            return fecha
+        original = linea_de_celda(value)
         raise ValueError(
             f"la fecha de {self.nombre} «{original}» no es válida (use dd/mm/aaaa, p. ej. "
             "02/01/2013)"
@@ -344,19 +308,19 @@ class NumeroWidget(widgets.Widget):
         self.nombre = nombre
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Decimal | None:
-        if _vacio(value):
+        if vacio(value):
             return None
         try:
             if isinstance(value, int | float):
                 numero = Decimal(str(value))
             else:
-                numero = _numero(_texto(value).rstrip("%").strip())
+                numero = _numero(linea_de_celda(value).rstrip("%").strip())
         except InvalidOperation:
-            raise ValueError(f"{self.nombre} «{_texto(value)}» no es un número") from None
+            raise ValueError(f"{self.nombre} «{linea_de_celda(value)}» no es un número") from None
         if numero < 0:
-            raise ValueError(f"{self.nombre} no puede ser negativo ({_texto(value)})")
+            raise ValueError(f"{self.nombre} no puede ser negativo ({linea_de_celda(value)})")
         if not numero.is_finite() or numero >= Decimal("1e10"):
-            raise ValueError(f"{self.nombre} «{_texto(value)}» es demasiado grande")
+            raise ValueError(f"{self.nombre} «{linea_de_celda(value)}» es demasiado grande")
         return numero.quantize(Decimal("0.01"))
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
@@ -376,11 +340,11 @@ class MetaWidget(widgets.Widget):
     numero = NumeroWidget("la meta anual")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> Meta:
-        if _vacio(value):
+        if vacio(value):
             return Meta(None, "", False)
         if isinstance(value, int | float):
             return Meta(self.numero.clean(value), "", False)
-        texto = _texto(value)
+        texto = linea_de_celda(value)
         partes = re.fullmatch(r"(?P<n>[\d.,]*\d)\s*(?P<pct>%?)\s*(?P<unidad>.*)", texto)
         if partes is None:
             raise ValueError(
@@ -395,10 +359,10 @@ _MESES_POR_NOMBRE = {normalizar(nombre)[:3]: numero for numero, nombre in MESES}
 
 class MesesWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> list[int]:
-        if _vacio(value):
+        if vacio(value):
             return []
         if isinstance(value, int | float):
-            value = _texto(value)
+            value = linea_de_celda(value)
         meses = set()
         for parte in re.split(r"[,;/\s]+", normalizar(value).replace(" y ", " ")):
             if not parte:
@@ -425,14 +389,14 @@ _NO = {"no", "n", "falso", "false", "0"}
 
 class SiNoWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> bool | None:
-        if _vacio(value):
+        if vacio(value):
             return None
         texto = normalizar(value)
         if texto in _SI:
             return True
         if texto in _NO:
             return False
-        raise ValueError(f"desglose por sexo «{_texto(value)}»: escriba Sí o No")
+        raise ValueError(f"desglose por sexo «{linea_de_celda(value)}»: escriba Sí o No")
 
     def render(self, value: Any, obj: Any = None, **kwargs: Any) -> Any:
         return "Sí" if value else "No"
@@ -494,90 +458,44 @@ class ResultadoImportacion:
         return self.valido and self.actividades > 0
 
 
-class ArchivoIlegible(Exception):
-    pass
-
-
 # --- Lectura del archivo -----------------------------------------------------------------------
 
 
-def _filas_xlsx(contenido: bytes) -> list[tuple[object, ...]]:
-    ilegible = ArchivoIlegible(
-        "El archivo no es un XLSX válido: ¿está dañado o es otro formato con la extensión "
-        "cambiada? Ábralo en Excel o LibreOffice y guárdelo como «Libro de Excel (.xlsx)»."
-    )
-    if not contenido.startswith(FIRMAS["xlsx"]):
-        raise ilegible
-    try:
-        libro = openpyxl.load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl lanza de todo ante un ZIP que no es un libro
-        raise ilegible from error
-    try:
-        return [tuple(fila) for fila in libro.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        libro.close()
-
-
-def _lista_y(textos: list[str]) -> str:
-    return textos[0] if len(textos) == 1 else f"{', '.join(textos[:-1])} y {textos[-1]}"
-
-
-def _reconocer(encabezados: tuple[object, ...], resultado: ResultadoImportacion) -> dict[str, int]:
-    indices: dict[str, int] = {}
-    for indice, encabezado in enumerate(encabezados):
-        texto = _texto(encabezado)
-        if not texto:
-            continue
-        columna = _POR_NOMBRE.get(normalizar(texto))
-        if columna is None:
-            resultado.ignoradas.append(texto)
-        elif columna.clave in indices:
-            otro = _texto(encabezados[indices[columna.clave]])
-            resultado.errores.append(
-                f"Las columnas «{otro}» y «{texto}» dicen lo mismo ({columna.nombre}); deje sólo "
-                "una."
-            )
-        else:
-            indices[columna.clave] = indice
-            resultado.reconocidas.append((texto, columna.nombre))
-    faltan = [f"«{c.nombre}»" for c in COLUMNAS if c.requerida and c.clave not in indices]
-    if not any(clave in indices for clave in DESCRIPTIVAS):
+def _reconocer(fila: tuple[object, ...], resultado: ResultadoImportacion) -> dict[str, int]:
+    encabezados = reconocer(fila, COLUMNAS)
+    encabezados.anotar(resultado)
+    faltan = [f"«{c.nombre}»" for c in encabezados.faltan]
+    if not any(clave in encabezados.indices for clave in DESCRIPTIVAS):
         faltan.append("«Actividad» (o «Producto»)")
     if faltan:
         resultado.errores.append(
             f"Falta{'n' if len(faltan) > 1 else ''} la{'s' if len(faltan) > 1 else ''} "
-            f"columna{'s' if len(faltan) > 1 else ''} {_lista_y(faltan)} en la fila "
+            f"columna{'s' if len(faltan) > 1 else ''} {lista_y(faltan)} en la fila "
             f"{resultado.fila_encabezado} de encabezados. Los encabezados se reconocen sin "
             "importar mayúsculas ni acentos; vea la lista de columnas aceptadas."
         )
-    return indices
+    return encabezados.indices
 
 
 def _dataset(contenido: bytes, resultado: ResultadoImportacion) -> tuple[tablib.Dataset, list[int]]:
     """El archivo como Dataset con las claves de `COLUMNAS` por encabezado, y el número de
     fila de la hoja de cada fila del Dataset."""
-    filas = _filas_xlsx(contenido)
+    filas = filas_xlsx(contenido)
     inicio = next(
         (
             i
             for i, fila in enumerate(filas[:FILAS_DE_TITULO])
-            if any(_POR_NOMBRE.get(normalizar(_texto(v))) is COLUMNAS[0] for v in fila)
+            if any(_POR_NOMBRE.get(normalizar(linea_de_celda(v))) is COLUMNAS[0] for v in fila)
         ),
         None,
     )
     if inicio is None:
-        inicio = next((i for i, fila in enumerate(filas) if not all(map(_vacio, fila))), None)
+        inicio = next((i for i, fila in enumerate(filas) if not all(map(vacio, fila))), None)
     if inicio is None:
         raise ArchivoIlegible("El archivo está vacío: la primera hoja no tiene datos.")
     resultado.fila_encabezado = inicio + 1
     indices = _reconocer(filas[inicio], resultado)
-    datos = tablib.Dataset(headers=list(indices))
-    numeros = []
-    for numero, fila in enumerate(filas[inicio + 1 :], start=inicio + 2):
-        if all(_vacio(v) for v in fila):
-            continue
-        datos.append([fila[i] if i < len(fila) else None for i in indices.values()])
-        numeros.append(numero)
+    datos, numeros = datos_de(filas, indices, desde=inicio + 1)
     if not numeros and not resultado.errores:
         raise ArchivoIlegible("El archivo no tiene filas de actividades debajo de los encabezados.")
     if len(numeros) > MAXIMO_FILAS:
@@ -695,9 +613,9 @@ class ActividadResource(resources.ModelResource):
         self._fila = self.numeros[kwargs["row_number"] - 1]
         self._errores_objetivo = {}
         # Celdas combinadas: el objetivo vacío es el de la fila anterior.
-        if _vacio(row.get("objetivo")):
+        if vacio(row.get("objetivo")):
             for clave in ("objetivo", "objetivo_clave", "objetivo_nivel"):
-                if clave in row and _vacio(row[clave]):
+                if clave in row and vacio(row[clave]):
                     row[clave] = self._anterior.get(clave)
         self._anterior = {c: row.get(c) for c in ("objetivo", "objetivo_clave", "objetivo_nivel")}
         descripcion = TextoWidget().clean(row.get("objetivo"))
@@ -705,7 +623,7 @@ class ActividadResource(resources.ModelResource):
             self._objetivo = None
             self._errores_objetivo["objetivo"] = "falta el objetivo"
             return
-        clave = _texto(row.get("objetivo_clave"))
+        clave = linea_de_celda(row.get("objetivo_clave"))
         if len(clave) > 20:
             self._errores_objetivo["objetivo_clave"] = (
                 f"la clave del objetivo «{clave}» pasa de 20 caracteres"
@@ -832,10 +750,6 @@ class ActividadResource(resources.ModelResource):
 # --- El servicio -------------------------------------------------------------------------------
 
 
-def _mensajes_de_fila(fila: int, error: ValidationError) -> list[str]:
-    return [f"Fila {fila}: {m.rstrip('.')}." for m in error.messages]
-
-
 def _estructura_actual(plan: Plan) -> tuple[list[int], list[int]]:
     objetivos = sorted(Objetivo.objects.filter(plan=plan).values_list("pk", flat=True))
     actividades = sorted(Actividad.objects.filter(plan=plan).values_list("pk", flat=True))
@@ -892,19 +806,7 @@ def _validar(
         if area.siglas:
             resource.areas.setdefault(normalizar(area.siglas), area)
     importacion = resource.import_data(datos, dry_run=True, raise_errors=False)
-    errores: list[tuple[int, str]] = []
-    for invalida in importacion.invalid_rows:
-        fila = numeros[invalida.number - 1]
-        errores += [(fila, m) for m in _mensajes_de_fila(fila, invalida.error)]
-    for numero, fallas in importacion.row_errors():
-        fila = numeros[numero - 1]
-        for falla in fallas:
-            logger.error("Error al importar el POA, fila %s: %r", fila, falla.error)
-            errores.append((fila, f"Fila {fila}: no se pudo leer ({falla.error})."))
-    for falla in importacion.base_errors:
-        logger.error("Error al importar el POA: %r", falla.error)
-        errores.append((0, f"No se pudo leer el archivo ({falla.error})."))
-    resultado.errores += [m for _, m in sorted(errores, key=lambda e: e[0])]
+    resultado.errores += en_orden(errores_de(importacion, numeros))
     resultado.objetivos = len(resource.objetivos)
     resultado.actividades = len(resource.actividades)
     resultado.filas = [
@@ -977,7 +879,7 @@ def plan_importar(
                     (f for f, a in resource.actividades if a.pk is None),
                     resultado.fila_encabezado,
                 )
-                resultado.errores += _mensajes_de_fila(fila, error)
+                resultado.errores += mensajes_de_fila(fila, error)
                 raise _Deshacer from error
             resultado.guardado = True
     except _Deshacer:

@@ -5,27 +5,24 @@ su área: las de otra área le dan 404. Titular y personal arman el plan; la tit
 aprueba, lo reabre con un motivo y devuelve capturas con un comentario.
 """
 
-import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import cast
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
 from organizacion.exportar import respuesta_tabla
-from organizacion.forms import errores_al_formulario
+from organizacion.forms import FormularioConfirmarConHuella, errores_al_formulario
 from organizacion.historial import bitacora
+from organizacion.hojas import ArchivosPendientes
 from organizacion.middleware import PeticionDeAyuntamiento
 from organizacion.models import Rol, Usuario, hoy_local
 
@@ -35,7 +32,6 @@ from .forms import (
     ActividadForm,
     CapturaForm,
     ComentarioForm,
-    ConfirmarImportacionForm,
     CopiarForm,
     ImportarForm,
     JustificacionForm,
@@ -724,25 +720,10 @@ def anexo(request: PeticionDeAyuntamiento, pk: int) -> FileResponse:
 
 # --- Importar y exportar el plan completo --------------------------------------------------
 
-# Un archivo subido que nadie confirmó se borra al día siguiente.
-VIGENCIA_TEMPORAL = timedelta(days=1)
 
-
-def _carpeta_temporal(el_plan: Plan) -> str:
+def _pendientes(el_plan: Plan) -> ArchivosPendientes:
     # La ruta lleva el ayuntamiento y el plan: la clave de otro no encuentra nada aquí.
-    return f"importaciones/{el_plan.ayuntamiento_id}/poa/{el_plan.pk}"
-
-
-def _guardar_temporal(el_plan: Plan, contenido: bytes) -> str:
-    carpeta = _carpeta_temporal(el_plan)
-    if default_storage.exists(carpeta):
-        limite = timezone.now() - VIGENCIA_TEMPORAL
-        for nombre in default_storage.listdir(carpeta)[1]:
-            if default_storage.get_modified_time(f"{carpeta}/{nombre}") < limite:
-                default_storage.delete(f"{carpeta}/{nombre}")
-    clave = str(uuid.uuid4())
-    default_storage.save(f"{carpeta}/{clave}.xlsx", ContentFile(contenido))
-    return clave
+    return ArchivosPendientes(el_plan.ayuntamiento_id, f"poa/{el_plan.pk}")
 
 
 def _vista_previa(
@@ -752,7 +733,7 @@ def _vista_previa(
     clave: str | None,
 ) -> HttpResponse:
     confirmar = (
-        ConfirmarImportacionForm(initial={"clave": clave, "huella": resultado.huella})
+        FormularioConfirmarConHuella(initial={"clave": clave, "huella": resultado.huella})
         if clave
         else None
     )
@@ -778,7 +759,9 @@ def importar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
             for error in resultado.errores:
                 form.add_error("archivo", error)
         else:
-            clave = _guardar_temporal(el_plan, contenido) if resultado.por_guardar else None
+            clave = (
+                _pendientes(el_plan).guardar(contenido, "xlsx") if resultado.por_guardar else None
+            )
             return _vista_previa(request, el_plan, resultado, clave)
     return render(
         request,
@@ -791,24 +774,20 @@ def importar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
 @permisos.rol_requerido(permisos.CAPTURA)
 def importar_confirmar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     el_plan = _plan(pk)
-    form = ConfirmarImportacionForm(request.POST)
+    form = FormularioConfirmarConHuella(request.POST)
     if not form.is_valid():
         raise Http404("Importación desconocida.")
     clave = form.cleaned_data["clave"]
-    ruta = f"{_carpeta_temporal(el_plan)}/{clave}.xlsx"
-    if not default_storage.exists(ruta):
-        raise Http404("No hay una importación pendiente con esa clave.")
-    with default_storage.open(ruta, "rb") as archivo:
-        contenido = archivo.read()
+    pendiente = _pendientes(el_plan).abrir(clave, ["xlsx"])
     resultado = plan_importar(
         plan=el_plan,
-        contenido=contenido,
+        contenido=pendiente.contenido,
         confirmar=True,
         usuario=cast(Usuario, request.user),
         huella=form.cleaned_data["huella"],
     )
     if resultado.guardado:
-        default_storage.delete(ruta)
+        pendiente.borrar()
         messages.success(
             request,
             f"Se importó el plan: {resultado.objetivos} objetivo"
@@ -819,7 +798,7 @@ def importar_confirmar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse
     # Si sólo cambió el plan entretanto, el mismo archivo puede confirmarse otra vez.
     conservar = resultado.desactualizada and resultado.por_guardar
     if not conservar:
-        default_storage.delete(ruta)
+        pendiente.borrar()
     if resultado.desactualizada:
         messages.warning(
             request,

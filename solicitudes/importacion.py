@@ -13,11 +13,8 @@ Tres pasos, los mismos para la vista y para quien llame desde código:
    campos derivados calculados por `plazos.derivar`, el mismo cálculo de siempre.
 """
 
-import csv
 import hashlib
-import io
 import logging
-import unicodedata
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -25,7 +22,6 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import openpyxl
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,8 +32,21 @@ from import_export import fields, resources, widgets
 from openpyxl.utils.datetime import from_excel
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from organizacion.archivos import FIRMAS
 from organizacion.calendario import calendario_para
+from organizacion.hojas import (
+    ArchivoIlegible,
+    Columna,
+    datos_de,
+    en_orden,
+    errores_de,
+    filas_csv,
+    filas_xlsx,
+    mensaje_faltan,
+    normalizar,
+    reconocer,
+    texto_de_celda,
+    vacio,
+)
 from organizacion.models import Ayuntamiento, Sexo, Usuario, hoy_local
 
 from .models import (
@@ -60,27 +69,7 @@ MOTIVO_HISTORIAL = "Importada desde hoja de cálculo"
 MUESTRA = 20
 
 
-def normalizar(texto: object) -> str:
-    """«Fecha de Recepción:» → «fecha de recepcion»: sin acentos, en minúsculas, sin
-    signos y con un solo espacio entre palabras."""
-    sin_acentos = unicodedata.normalize("NFKD", str(texto)).encode("ascii", "ignore").decode()
-    palabras = "".join(c if c.isalnum() else " " for c in sin_acentos.lower()).split()
-    return " ".join(palabras)
-
-
 # --- Columnas aceptadas ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Columna:
-    clave: str
-    nombres: tuple[str, ...]
-    requerida: bool
-    valores: str
-
-    @property
-    def nombre(self) -> str:
-        return self.nombres[0]
 
 
 COLUMNAS: tuple[Columna, ...] = (
@@ -148,7 +137,6 @@ COLUMNAS: tuple[Columna, ...] = (
         "Consulta directa; otro valor: otra. Vacío o sin la columna: electrónica.",
     ),
 )
-_POR_NOMBRE = {normalizar(nombre): c for c in COLUMNAS for nombre in c.nombres}
 
 # Los campos de la solicitud que escribe la importación (el tipo trae también el derecho).
 CAMPOS_IMPORTADOS = [
@@ -246,21 +234,8 @@ MODALIDADES_POR_PALABRA = (
 )
 
 
-def _vacio(valor: object) -> bool:
-    return valor is None or (isinstance(valor, str) and not valor.strip())
-
-
-def _texto(valor: object) -> str:
-    if _vacio(valor):
-        return ""
-    if isinstance(valor, float) and valor.is_integer():
-        # Excel guarda los números como flotantes: el folio 240001 llega como 240001.0.
-        valor = int(valor)
-    return str(valor).strip()
-
-
 def limpiar_folio(valor: object) -> str:
-    folio = _texto(valor)
+    folio = texto_de_celda(valor)
     if not folio:
         raise ValueError("falta el folio")
     return folio
@@ -275,7 +250,7 @@ class TextoWidget(widgets.Widget):
         self.falta = falta
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        texto = _texto(value)
+        texto = texto_de_celda(value)
         if not texto and self.falta:
             raise ValueError(self.falta)
         return texto
@@ -288,12 +263,12 @@ class FolioWidget(widgets.Widget):
 
 class MedioWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        if _vacio(value):
+        if vacio(value):
             return MedioRecepcion.PNT
         medio = MEDIOS.get(normalizar(value))
         if medio is None:
             raise ValueError(
-                f"el medio de recepción «{_texto(value)}» no se reconoce (use PNT, correo "
+                f"el medio de recepción «{texto_de_celda(value)}» no se reconoce (use PNT, correo "
                 "electrónico, escrito, verbal, teléfono u otro)"
             )
         return medio
@@ -303,7 +278,7 @@ class TipoWidget(widgets.Widget):
     """Devuelve el par (tipo, derecho ARCO): la hoja de la PNT los trae en una sola columna."""
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> tuple[str, str]:
-        if _vacio(value):
+        if vacio(value):
             return _ACCESO
         texto = normalizar(value)
         if texto in TIPOS:
@@ -312,7 +287,7 @@ class TipoWidget(widgets.Widget):
             if texto.startswith(prefijo):
                 return (TipoSolicitud.ARCO, derecho)
         raise ValueError(
-            f"el tipo de solicitud «{_texto(value)}» no se reconoce (use «Información pública» "
+            f"el tipo de solicitud «{texto_de_celda(value)}» no se reconoce (use «Información pública» "
             "o un derecho ARCO: acceso, rectificación, cancelación, oposición, portabilidad)"
         )
 
@@ -332,7 +307,7 @@ class SexoWidget(widgets.Widget):
 
 class ModalidadWidget(widgets.Widget):
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> str:
-        if _vacio(value):
+        if vacio(value):
             return ModalidadEntrega.ELECTRONICA
         texto = normalizar(value)
         for palabra, modalidad in MODALIDADES_POR_PALABRA:
@@ -362,9 +337,9 @@ class FechaWidget(widgets.Widget):
     zona: ZoneInfo = ZoneInfo("America/Mexico_City")
 
     def clean(self, value: Any, row: Any = None, **kwargs: Any) -> tuple[datetime, bool]:
-        if _vacio(value):
+        if vacio(value):
             raise ValueError("falta la fecha de recepción")
-        original = _texto(value)
+        original = texto_de_celda(value)
         try:
             momento, con_hora = self._leer(value)
         except (ValueError, OverflowError, TypeError):
@@ -486,90 +461,6 @@ class ResultadoImportacion:
 # --- Lectura del archivo ---------------------------------------------------------------------
 
 
-class ArchivoIlegible(Exception):
-    pass
-
-
-def _filas_xlsx(contenido: bytes) -> list[tuple[object, ...]]:
-    ilegible = ArchivoIlegible(
-        "El archivo no es un XLSX válido: ¿está dañado o es otro formato con la extensión "
-        "cambiada? Ábralo en Excel o LibreOffice y guárdelo como «Libro de Excel (.xlsx)»."
-    )
-    if not contenido.startswith(FIRMAS["xlsx"]):
-        raise ilegible
-    try:
-        libro = openpyxl.load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl lanza de todo ante un ZIP que no es un libro
-        raise ilegible from error
-    try:
-        hoja = libro.worksheets[0]
-        return [tuple(fila) for fila in hoja.iter_rows(values_only=True)]
-    finally:
-        libro.close()
-
-
-def _filas_csv(contenido: bytes) -> list[tuple[object, ...]]:
-    if contenido.startswith(FIRMAS["xlsx"]) or b"\x00" in contenido[:4096]:
-        raise ArchivoIlegible(
-            "El archivo no es un CSV de texto: ¿es un libro de Excel con la extensión cambiada? "
-            "Súbalo como .xlsx."
-        )
-    try:
-        texto = contenido.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel en Windows guarda «CSV (delimitado por comas)» en Windows-1252.
-        try:
-            texto = contenido.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ArchivoIlegible(
-                "No se pudo leer el CSV: guárdelo con codificación UTF-8."
-            ) from None
-    primera = texto.split("\n", 1)[0]
-    separador = ";" if primera.count(";") > primera.count(",") else ","
-    try:
-        return [
-            tuple(fila) for fila in csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
-        ]
-    except csv.Error as error:
-        raise ArchivoIlegible(f"No se pudo leer el CSV: {error}.") from None
-
-
-def _lista_y(textos: Sequence[str]) -> str:
-    return textos[0] if len(textos) == 1 else f"{', '.join(textos[:-1])} y {textos[-1]}"
-
-
-def _reconocer(encabezados: tuple[object, ...], resultado: ResultadoImportacion) -> dict[str, int]:
-    """Índice de la columna de cada campo reconocido; anota ignoradas y errores."""
-    indices: dict[str, int] = {}
-    for indice, encabezado in enumerate(encabezados):
-        texto = _texto(encabezado)
-        if not texto:
-            continue
-        columna = _POR_NOMBRE.get(normalizar(texto))
-        if columna is None:
-            resultado.ignoradas.append(texto)
-        elif columna.clave in indices:
-            otro = _texto(encabezados[indices[columna.clave]])
-            resultado.errores.append(
-                f"Las columnas «{otro}» y «{texto}» dicen lo mismo ({columna.nombre}); deje sólo una."
-            )
-        else:
-            indices[columna.clave] = indice
-            resultado.reconocidas.append((texto, columna.nombre))
-    faltan = [c for c in COLUMNAS if c.requerida and c.clave not in indices]
-    if faltan:
-        nombres = _lista_y([f"«{c.nombre}»" for c in faltan])
-        aceptados = "; ".join(
-            f"{c.nombre}: {', '.join(f'«{n}»' for n in c.nombres)}" for c in faltan
-        )
-        resultado.errores.append(
-            f"Faltan columnas obligatorias: {nombres}. La primera fila debe tener los "
-            f"encabezados; se aceptan sin importar mayúsculas ni acentos. Nombres aceptados: "
-            f"{aceptados}."
-        )
-    return indices
-
-
 def _dataset(
     contenido: bytes, formato: str, resultado: ResultadoImportacion
 ) -> tuple[tablib.Dataset, list[int]]:
@@ -577,18 +468,14 @@ def _dataset(
     fila de la hoja (el encabezado es la fila 1) de cada fila del Dataset."""
     if formato not in FORMATOS:
         raise ArchivoIlegible("Formato no admitido: use .xlsx o .csv.")
-    filas = _filas_xlsx(contenido) if formato == "xlsx" else _filas_csv(contenido)
-    if not filas or all(_vacio(v) for v in filas[0]):
+    filas = filas_xlsx(contenido) if formato == "xlsx" else filas_csv(contenido)
+    if not filas or all(vacio(v) for v in filas[0]):
         raise ArchivoIlegible("La primera fila del archivo debe tener los encabezados.")
-    indices = _reconocer(filas[0], resultado)
-    claves = list(indices)
-    datos = tablib.Dataset(headers=claves)
-    numeros = []
-    for numero, fila in enumerate(filas[1:], start=2):
-        if all(_vacio(v) for v in fila):
-            continue
-        datos.append([fila[i] if i < len(fila) else None for i in indices.values()])
-        numeros.append(numero)
+    encabezados = reconocer(filas[0], COLUMNAS)
+    encabezados.anotar(resultado)
+    if encabezados.faltan:
+        resultado.errores.append(mensaje_faltan(encabezados.faltan))
+    datos, numeros = datos_de(filas, encabezados.indices)
     if not numeros:
         raise ArchivoIlegible("El archivo no tiene filas de datos debajo de los encabezados.")
     if len(numeros) > MAXIMO_FILAS:
@@ -793,14 +680,6 @@ def _existentes(ayuntamiento: Ayuntamiento, datos: tablib.Dataset) -> dict[str, 
     return existentes
 
 
-def _mensajes_de_fila(fila: int, error: ValidationError) -> list[str]:
-    mensajes = []
-    for mensaje in error.messages:
-        mensaje = mensaje.rstrip(".")
-        mensajes.append(f"Fila {fila}: {mensaje}.")
-    return mensajes
-
-
 def _huella(resource: SolicitudResource) -> str:
     """Resume lo que se va a guardar, para saber al confirmar si sigue siendo lo que se
     mostró en la vista previa."""
@@ -835,19 +714,7 @@ def _validar(
     )
     # Siempre en seco: import-export convierte y valida; el guardado es de este módulo.
     importacion = resource.import_data(datos, dry_run=True, raise_errors=False)
-    errores: list[tuple[int, str]] = []
-    for invalida in importacion.invalid_rows:
-        fila = numeros[invalida.number - 1]
-        errores += [(fila, m) for m in _mensajes_de_fila(fila, invalida.error)]
-    for numero, fallas in importacion.row_errors():
-        fila = numeros[numero - 1]
-        for falla in fallas:
-            logger.error("Error al importar la fila %s: %r", fila, falla.error)
-            errores.append((fila, f"Fila {fila}: no se pudo leer ({falla.error})."))
-    for falla in importacion.base_errors:
-        logger.error("Error al importar: %r", falla.error)
-        errores.append((0, f"No se pudo leer el archivo ({falla.error})."))
-    resultado.errores += [m for _, m in sorted(errores, key=lambda e: e[0])]
+    resultado.errores += en_orden(errores_de(importacion, numeros))
     resultado.nuevas = len(resource.nuevas)
     resultado.cambiadas = len(resource.cambiadas)
     resultado.sin_cambios = importacion.totals.get("skip", 0)
