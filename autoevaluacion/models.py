@@ -86,17 +86,6 @@ def _lapso(*, months: int = 0, years: int = 0) -> relativedelta:
     return relativedelta(months=months, years=years)
 
 
-def compromisos_anuales(fecha_convenio: date, hasta: date) -> list[date]:
-    """Los aniversarios del convenio hasta `hasta` (inclusive): cada uno es el compromiso de
-    una herramienta anual. Un convenio del 29 de febrero cumple años el 28 en años comunes."""
-    fechas = []
-    anios = 1
-    while (fecha := fecha_convenio + relativedelta(years=anios)) <= hasta:
-        fechas.append(fecha)
-        anios += 1
-    return fechas
-
-
 class Herramienta(models.Model):
     """Una herramienta del modelo, con su descripción y su temporalidad como las escribe el
     documento (`temporalidad_texto`), y la temporalidad interpretada para calcular fechas."""

@@ -240,7 +240,9 @@ def evento_registrar(
     archivos: Sequence[UploadedFile] = (),
 ) -> Evento:
     _validar_fecha(fecha, solicitud=solicitud, que=f"La fecha de «{TipoEvento(tipo).label}»")
-    situacion = situacion_de(solicitud)
+    calendario = calendario_para(solicitud.ayuntamiento)
+    terminos = terminos_de(solicitud.ayuntamiento)
+    situacion = situacion_de(solicitud, calendario=calendario, terminos=terminos)
     eventos = {e.tipo: e for e in solicitud.eventos.all()}
     if tipo in eventos:
         raise ValidationError(
@@ -252,10 +254,8 @@ def evento_registrar(
     if tipo == TipoEvento.PREVENCION:
         if respuesta:
             raise ValidationError("La solicitud ya fue respondida: no se puede prevenir.")
-        dias = solicitud_dias(solicitud, "prevencion")
-        limite = calendario_para(solicitud.ayuntamiento).sumar_dias_habiles(
-            situacion.recepcion_efectiva, dias
-        )
+        dias = terminos["dias_arco_prevencion" if solicitud.es_arco else "dias_prevencion"]
+        limite = calendario.sumar_dias_habiles(situacion.recepcion_efectiva, dias)
         if fecha > limite:
             raise ValidationError(
                 f"La prevención debe enviarse dentro de los primeros {dias} días hábiles "
@@ -297,11 +297,6 @@ def evento_registrar(
         _adjuntar(archivos, solicitud=solicitud, usuario=registrado_por, evento=evento)
         solicitud_recalcular(solicitud=solicitud)
     return evento
-
-
-def solicitud_dias(solicitud: Solicitud, termino: str) -> int:
-    prefijo = "dias_arco_" if solicitud.es_arco else "dias_"
-    return terminos_de(solicitud.ayuntamiento)[f"{prefijo}{termino}"]
 
 
 def comite_resolver(

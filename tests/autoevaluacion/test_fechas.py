@@ -3,13 +3,10 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import ValidationError
-from django_scopes import scope
 
-from autoevaluacion.models import Herramienta, compromisos_anuales
-from autoevaluacion.servicios import estado_guardar
+from autoevaluacion.models import Herramienta
 
-from .objetos import CONVENIO, HOY, estado_de
+from .objetos import CONVENIO, HOY
 
 
 @pytest.mark.parametrize(
@@ -50,34 +47,14 @@ def test_las_anuales_se_comprometen_cada_aniversario(db, hoy, vence):
     assert satisfaccion.vencimiento(CONVENIO, hoy) == vence
 
 
-def test_recurrencia_anual_y_29_de_febrero():
-    assert compromisos_anuales(CONVENIO, date(2025, 11, 16)) == [
-        date(2023, 11, 16),
-        date(2024, 11, 16),
-        date(2025, 11, 16),
-    ]
-    assert compromisos_anuales(CONVENIO, date(2023, 11, 15)) == []
-    assert compromisos_anuales(date(2024, 2, 29), date(2028, 3, 1)) == [
-        date(2025, 2, 28),
-        date(2026, 2, 28),
-        date(2027, 2, 28),
-        date(2028, 2, 29),
-    ]
-
-
-def test_fecha_a_mano_solo_sin_fecha_calculada(adhesion):
-    proyectos = estado_de(adhesion, "planes-proyectos")
-    with scope(ayuntamiento=adhesion.ayuntamiento):
-        estado_guardar(
-            estado=proyectos, nuevo="elaboracion", hoy=HOY, fecha_compromiso=date(2025, 9, 30)
-        )
-    proyectos = estado_de(adhesion, "planes-proyectos")
-    assert proyectos.vencimiento(CONVENIO, HOY) == date(2025, 9, 30)
-
-    politica = estado_de(adhesion, "politica-transparencia")
-    with scope(ayuntamiento=adhesion.ayuntamiento), pytest.raises(ValidationError) as error:
-        estado_guardar(
-            estado=politica, nuevo="elaboracion", hoy=HOY, fecha_compromiso=date(2025, 9, 30)
-        )
-    assert "calculada desde la firma" in str(error.value)
-    assert estado_de(adhesion, "politica-transparencia").fecha_compromiso is None
+@pytest.mark.parametrize(
+    ("hoy", "vence"),
+    [
+        (date(2024, 6, 1), date(2025, 2, 28)),  # el año de la firma: el primer aniversario
+        (date(2026, 1, 5), date(2026, 2, 28)),  # un 29 de febrero cumple el 28 en años comunes
+        (date(2028, 1, 5), date(2028, 2, 29)),  # y el 29 en los bisiestos
+    ],
+)
+def test_recurrencia_anual_de_un_convenio_del_29_de_febrero(db, hoy, vence):
+    satisfaccion = Herramienta.objects.get(clave="satisfaccion-usuaria")
+    assert satisfaccion.vencimiento(date(2024, 2, 29), hoy) == vence
