@@ -11,9 +11,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from organizacion.models import Ayuntamiento
+
 from . import derivacion
 from .derivacion import Mes, Trimestre, Umbrales
-from .models import Actividad, Plan
+from .models import Actividad, Avance, Plan
 
 
 @dataclass
@@ -115,3 +117,24 @@ def valor_mensual(fila: FilaActividad, mes: int) -> Decimal | None:
         if m.mes == mes:
             return derivacion.avance([m], porcentaje=fila.actividad.es_porcentaje)
     return None
+
+
+def plan_de_la_unidad(*, ayuntamiento: Ayuntamiento, anio: int) -> Plan | None:
+    """El POA de la Unidad de Transparencia de ese año (no el de un área), si existe."""
+    return Plan.objects.filter(
+        ayuntamiento=ayuntamiento, anio=anio, unidad_administrativa__isnull=True
+    ).first()
+
+
+def narrativas(plan: Plan, *, desde_mes: int, hasta_mes: int) -> dict[int, list[str]]:
+    """Lo que el personal escribió de cada actividad en esos meses, en orden de mes:
+    `{actividad_id: [texto, …]}`. Una consulta."""
+    resultado: dict[int, list[str]] = {}
+    for actividad_id, texto in (
+        Avance.objects.filter(actividad__plan=plan, mes__gte=desde_mes, mes__lte=hasta_mes)
+        .exclude(narrativa="")
+        .order_by("actividad_id", "mes")
+        .values_list("actividad_id", "narrativa")
+    ):
+        resultado.setdefault(actividad_id, []).append(texto)
+    return resultado
