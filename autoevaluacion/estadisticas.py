@@ -125,6 +125,71 @@ def avance_por_dimension(*, adhesion: Adhesion, anio: int) -> list[AvanceDimensi
     return [AvanceDimension(f["clave"], f["nombre"], Avance.de_fila(f)) for f in filas]
 
 
+def adhesion_del_anio(*, ayuntamiento: Ayuntamiento, anio: int) -> Adhesion | None:
+    """La adhesión con la que el ayuntamiento trabajó el modelo en `anio`: la de la edición
+    más reciente cuyo convenio firmó a más tardar el 31 de diciembre de ese año. None si no
+    se había adherido (un informe anual lo dice en lugar de fallar)."""
+    return (
+        Adhesion.objects.filter(ayuntamiento=ayuntamiento, fecha_convenio__year__lte=anio)
+        .select_related("edicion")
+        .order_by("-edicion__publicada", "-fecha_convenio")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class RenglonLista:
+    """Una herramienta en la lista de verificación, con su estado efectivo en el año."""
+
+    estado: EstadoHerramienta
+    efectivo: str
+    vence: date | None
+    atrasada: bool
+    evidencias: list[Evidencia]
+
+    @property
+    def etiqueta(self) -> str:
+        return ETIQUETAS_ESTADO[self.efectivo]
+
+
+@dataclass(frozen=True)
+class DimensionLista:
+    nombre: str
+    descripcion: str
+    renglones: list[RenglonLista]
+
+
+def lista_de_verificacion(*, adhesion: Adhesion, hoy: date) -> list[DimensionLista]:
+    """La lista de verificación de la semilla 004: cada herramienta por dimensión con su
+    estado efectivo en el año de `hoy`, su fecha de compromiso, si a `hoy` estaba atrasada y
+    sus evidencias (la más reciente primero). Dos consultas (los estados y, precargadas,
+    sus evidencias), con 18 herramientas o con 200 evidencias."""
+    estados = (
+        estados_del_anio(hoy.year)
+        .filter(adhesion=adhesion)
+        .select_related("herramienta__dimension")
+        .prefetch_related("evidencias")
+    )
+    grupos: dict[int, DimensionLista] = {}
+    for estado in estados:
+        dimension = estado.herramienta.dimension
+        grupo = grupos.setdefault(
+            dimension.pk, DimensionLista(dimension.nombre, dimension.descripcion, [])
+        )
+        efectivo = estado.efectivo  # type: ignore[attr-defined]
+        vence = estado.vencimiento(adhesion.fecha_convenio, hoy)
+        grupo.renglones.append(
+            RenglonLista(
+                estado=estado,
+                efectivo=efectivo,
+                vence=vence,
+                atrasada=esta_atrasada(efectivo, vence, hoy),
+                evidencias=list(estado.evidencias.all()),
+            )
+        )
+    return list(grupos.values())
+
+
 def _del_garante(anio: int, garante: Garante, edicion: Edicion) -> QuerySet[EstadoHerramienta]:
     """Los estados de los ayuntamientos activos de este garante, y de nadie más."""
     return estados_del_anio(anio).filter(

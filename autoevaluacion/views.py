@@ -7,7 +7,7 @@ personal, consulta) y el garante; capturan titular y personal; los enlaces de á
 participan (403).
 
 Del garante (`/garante/<id>/autoevaluacion/…`, sin ayuntamiento en la URL): la matriz de
-todos sus ayuntamientos y su exportación. Aquí no hay middleware que cuide: `_garante()`
+todos sus ayuntamientos y su exportación. Aquí no hay middleware que cuide: `garante_del_usuario()`
 exige una MembresiaGarante de ese garante (si no, 404) y las consultas, bajo
 `scopes_disabled()`, se restringen explícitamente a sus ayuntamientos.
 """
@@ -31,8 +31,8 @@ from organizacion import permisos
 from organizacion.exportar import respuesta_tabla
 from organizacion.forms import errores_al_formulario
 from organizacion.middleware import PeticionDeAyuntamiento
-from organizacion.models import Garante, MembresiaGarante, Usuario, hoy_local
-from organizacion.permisos import rol_requerido
+from organizacion.models import Garante, Usuario, hoy_local
+from organizacion.permisos import garante_del_usuario, rol_requerido
 from organizacion.templatetags.transparencia import fecha_larga
 
 from .estadisticas import (
@@ -320,20 +320,6 @@ def exportar(request: PeticionDeAyuntamiento) -> HttpResponse:
 # --- Vistas del garante -------------------------------------------------------------------
 
 
-def _garante(request: HttpRequest, garante_id: int) -> Garante:
-    """El garante de la URL, sólo si quien pide tiene una membresía en él; si no, 404 (no
-    revela si existe)."""
-    with scopes_disabled():
-        membresia = (
-            MembresiaGarante.objects.select_related("garante")
-            .filter(usuario=cast(Usuario, request.user), garante_id=garante_id)
-            .first()
-        )
-    if membresia is None:
-        raise Http404("No existe ese garante.")
-    return membresia.garante
-
-
 def _matriz(request: HttpRequest, garante: Garante):
     edicion = get_object_or_404(Edicion, vigente=True)
     filtro = FiltroMatrizForm(request.GET or None, edicion=edicion)
@@ -351,7 +337,7 @@ def _matriz(request: HttpRequest, garante: Garante):
 @login_required
 @require_GET
 def matriz(request: HttpRequest, garante: int) -> HttpResponse:
-    el_garante = _garante(request, garante)
+    el_garante = garante_del_usuario(request, garante)
     with scopes_disabled():
         edicion, filtro, dimension, hoy, la_matriz = _matriz(request, el_garante)
         pendientes = pendientes_por_herramienta(garante=el_garante, edicion=edicion, anio=hoy.year)
@@ -381,7 +367,7 @@ def matriz(request: HttpRequest, garante: int) -> HttpResponse:
 @login_required
 @require_GET
 def matriz_exportar(request: HttpRequest, garante: int) -> HttpResponse:
-    el_garante = _garante(request, garante)
+    el_garante = garante_del_usuario(request, garante)
     with scopes_disabled():
         _, _, _, _, la_matriz = _matriz(request, el_garante)
     filas = []

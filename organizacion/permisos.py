@@ -7,13 +7,14 @@ extraño nunca llega hasta aquí porque recibió 404.
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django_scopes import scopes_disabled
 
-from .models import ROL_GARANTE, Rol
+from .models import ROL_GARANTE, Garante, MembresiaGarante, Rol, Usuario
 
 TITULAR = frozenset({Rol.TITULAR})
 CAPTURA = frozenset({Rol.TITULAR, Rol.PERSONAL})
@@ -37,3 +38,18 @@ def rol_requerido(roles: frozenset[str]) -> Callable[[Vista], Vista]:
         return envoltura
 
     return decorador
+
+
+def garante_del_usuario(request: HttpRequest, garante_id: int) -> Garante:
+    """Para las vistas del garante (`/garante/<id>/…`, sin ayuntamiento en la URL ni
+    middleware que cuide): el garante, sólo si quien pide tiene una membresía en él; si no,
+    404 (no revela si existe)."""
+    with scopes_disabled():
+        membresia = (
+            MembresiaGarante.objects.select_related("garante")
+            .filter(usuario=cast(Usuario, request.user), garante_id=garante_id)
+            .first()
+        )
+    if membresia is None:
+        raise Http404("No existe ese garante.")
+    return membresia.garante

@@ -57,8 +57,12 @@ def actividades_con_avance(plan: Plan, area_id: int | None = None) -> QuerySet[A
     actividades = Actividad.objects.filter(plan=plan)
     if area_id is not None:
         actividades = actividades.filter(unidad_administrativa_id=area_id)
-    return actividades.select_related("objetivo", "unidad_administrativa").annotate(
-        **_anotaciones()
+    # Con agregados Django no aplica Meta.ordering: sin este orden explícito PostgreSQL las
+    # devuelve en cualquier orden.
+    return (
+        actividades.select_related("objetivo", "unidad_administrativa")
+        .annotate(**_anotaciones())
+        .order_by("objetivo__orden", "objetivo_id", "orden", "pk")
     )
 
 

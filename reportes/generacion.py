@@ -106,7 +106,20 @@ def generar(reporte: Reporte, *, hoy: date | None = None) -> bytes:
     reporte.estado = EstadoReporte.LISTO
     reporte.terminado = timezone.now()
     reporte.error = ""
-    reporte.save()
+    # Sólo lo que escribe la generación: `intentos` e `iniciado` los lleva la tarea con
+    # UPDATE atómicos y esta copia en memoria podría tenerlos viejos.
+    reporte.save(
+        update_fields=[
+            "archivo",
+            "sha256",
+            "tamano",
+            "tablas",
+            "avisos",
+            "estado",
+            "terminado",
+            "error",
+        ]
+    )
     if anterior and anterior != reporte.archivo.name:
         reporte.archivo.storage.delete(anterior)
     return contenido

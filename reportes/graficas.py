@@ -43,8 +43,11 @@ def barras(
     titulo: str,
     horizontal: bool = False,
     colores: Sequence[str] | None = None,
+    maximo: float | None = None,
 ) -> str:
-    """Barras agrupadas: una serie por color, una categoría por grupo, con su cifra encima."""
+    """Barras agrupadas: una serie por color, una categoría por grupo, con su cifra encima.
+    `maximo` fija el tope del eje de los valores (100 en un porcentaje: una barra de 33 %
+    no debe verse llena)."""
     colores = list(colores or COLORES)
     alto = max(2.6, 0.35 * len(categorias) + 1.2) if horizontal else 2.8
     figura = Figure(figsize=(6.4, alto))
@@ -63,6 +66,8 @@ def barras(
         ejes.invert_yaxis()
     else:
         ejes.set_xticks(list(posiciones), list(categorias))
+    if maximo is not None:
+        (ejes.set_xlim if horizontal else ejes.set_ylim)(0, maximo)
     ejes.set_title(titulo, fontsize=10, loc="left")
     if len(series) > 1:
         ejes.legend(frameon=False, fontsize=8)

@@ -1,9 +1,11 @@
 """Las cifras de solicitudes: una función por familia de cifras, una consulta agregada cada
 una. El tablero, los PDF de reportes y las exportaciones usan estas mismas funciones."""
 
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -17,7 +19,9 @@ from organizacion.models import Ayuntamiento, Oficio, hoy_local
 
 from .models import (
     ESTADOS_CONCLUIDOS,
+    FILTRO_ESTADO_RECURSO,
     Denuncia,
+    EstadoRecurso,
     RecursoRevision,
     ResolucionComite,
     Semaforo,
@@ -45,8 +49,9 @@ class CorteSemaforo:
         return Q(vence__gt=self.limite)
 
 
-def corte_semaforo(ayuntamiento: Ayuntamiento) -> CorteSemaforo:
-    hoy = hoy_local(ayuntamiento)
+def corte_semaforo(ayuntamiento: Ayuntamiento, *, hoy: date | None = None) -> CorteSemaforo:
+    """El corte de hoy o, para el aviso diario de una fecha dada, el de esa fecha."""
+    hoy = hoy or hoy_local(ayuntamiento)
     dias_aviso = terminos_de(ayuntamiento)["dias_aviso_vencimiento"]
     return CorteSemaforo(hoy, limite_por_vencer(calendario_para(ayuntamiento), hoy, dias_aviso))
 
@@ -69,6 +74,39 @@ def conteo_turnos_pendientes(
     ).aggregate(
         total=Count("pk"),
         **{color.value: Count("pk", filter=corte.filtro(color)) for color in Semaforo},
+    )
+
+
+def vencimientos(*, ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> list[dict[str, Any]]:
+    """Solicitudes con plazo corriendo que vencen entre `desde` y `hasta` (ambas incluidas),
+    por día de vencimiento: `[{"vence", "total"}]`, sólo los días con alguna. Las que ya
+    vencieron antes de `desde` no cuentan: ésas las cuenta `conteo_semaforo`."""
+    _periodo(desde, hasta)
+    return _filas(
+        Solicitud.objects.filter(ayuntamiento=ayuntamiento, vence__gte=desde, vence__lte=hasta)
+        .values("vence")
+        .annotate(total=Count("pk"))
+        .order_by("vence")
+    )
+
+
+# Los estados de un recurso que aún piden algo a la Unidad o esperan al garante. Los
+# resueltos sin cumplimiento pendiente y los concluidos ya no están en proceso.
+RECURSOS_EN_PROCESO = (
+    EstadoRecurso.INTERPUESTO,
+    EstadoRecurso.ADMITIDO,
+    EstadoRecurso.ALEGATOS,
+    EstadoRecurso.EN_CUMPLIMIENTO,
+)
+
+
+def recursos_en_proceso(*, ayuntamiento: Ayuntamiento) -> dict[str, int]:
+    """Recursos de revisión en proceso hoy, por estado, y su total: `{"interpuesto",
+    "admitido", "alegatos", "en_cumplimiento", "total"}`."""
+    filtros = {estado.value: FILTRO_ESTADO_RECURSO[estado] for estado in RECURSOS_EN_PROCESO}
+    return RecursoRevision.objects.filter(ayuntamiento=ayuntamiento).aggregate(
+        **{estado: Count("pk", filter=filtro) for estado, filtro in filtros.items()},
+        total=Count("pk", filter=reduce(operator.or_, filtros.values())),
     )
 
 
@@ -190,24 +228,26 @@ def atendidas(*, ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> list[d
     )
 
 
-def oportunidad(*, ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> dict[str, Any]:
+def oportunidad(
+    *, ayuntamiento: Ayuntamiento, desde: date, hasta: date, tipo: str | None = None
+) -> dict[str, Any]:
     """De las solicitudes respondidas en el periodo (con respuesta notificada; las desechadas
     por prevención sin atender no tienen plazo cumplido ni incumplido): cuántas en tiempo y
     fuera de tiempo, el porcentaje en tiempo y el promedio y la mediana de días hábiles para
     responder. `{"respondidas", "en_tiempo", "fuera_de_tiempo", "porcentaje_en_tiempo",
     "promedio_dias", "mediana_dias"}`; el porcentaje y el promedio, a un decimal, y `None`
-    si no hubo respuestas."""
-    cifras = (
-        _atendidas_en(ayuntamiento, desde, hasta)
-        .filter(en_tiempo__isnull=False)
-        .aggregate(
-            respondidas=Count("pk"),
-            # Los nombres no pueden repetir el del campo `en_tiempo`: se renombran abajo.
-            a_tiempo=Count("pk", filter=Q(en_tiempo=True)),
-            tarde=Count("pk", filter=Q(en_tiempo=False)),
-            promedio=Avg("dias_habiles_respuesta"),
-            mediana=Mediana("dias_habiles_respuesta"),
-        )
+    si no hubo respuestas. Con `tipo`, sólo las de ese tipo de solicitud (la mediana de un
+    tipo no se obtiene de la de todas: por eso se filtra aquí)."""
+    consulta = _atendidas_en(ayuntamiento, desde, hasta).filter(en_tiempo__isnull=False)
+    if tipo is not None:
+        consulta = consulta.filter(tipo=tipo)
+    cifras = consulta.aggregate(
+        respondidas=Count("pk"),
+        # Los nombres no pueden repetir el del campo `en_tiempo`: se renombran abajo.
+        a_tiempo=Count("pk", filter=Q(en_tiempo=True)),
+        tarde=Count("pk", filter=Q(en_tiempo=False)),
+        promedio=Avg("dias_habiles_respuesta"),
+        mediana=Mediana("dias_habiles_respuesta"),
     )
     respondidas = cifras["respondidas"]
     return {
@@ -331,17 +371,25 @@ def oficios_por_mes(*, ayuntamiento: Ayuntamiento, desde: date, hasta: date) -> 
     return list(tabla.values())
 
 
+def _recursos(ayuntamiento: Ayuntamiento, tipo: str | None) -> QuerySet[RecursoRevision]:
+    """Los recursos del ayuntamiento o, con `tipo`, sólo los que recurren una solicitud de
+    ese tipo (un recurso sin solicitud capturada no tiene tipo: queda fuera)."""
+    recursos = RecursoRevision.objects.filter(ayuntamiento=ayuntamiento)
+    return recursos if tipo is None else recursos.filter(solicitud__tipo=tipo)
+
+
 def recursos_por_mes(
-    *, ayuntamiento: Ayuntamiento, desde: date, hasta: date
+    *, ayuntamiento: Ayuntamiento, desde: date, hasta: date, tipo: str | None = None
 ) -> list[dict[str, Any]]:
     """Recursos de revisión recibidos (por fecha de interposición) y atendidos, por mes ×
-    sexo del recurrente: `[{"mes", "sexo", "recibidos", "atendidos"}]`.
+    sexo del recurrente: `[{"mes", "sexo", "recibidos", "atendidos"}]`; con `tipo`, sólo
+    los de solicitudes de ese tipo (los de ARCO, para el informe de datos personales).
 
     Un recurso está atendido cuando la Unidad hizo su parte: el día en que presentó alegatos
     o, si se resolvió sin ellos (se desechó, se sobreseyó), el de la resolución. Cuenta una
     sola vez, en el mes de la primera de esas fechas, si cae en el periodo."""
     _periodo(desde, hasta)
-    recursos = RecursoRevision.objects.filter(ayuntamiento=ayuntamiento)
+    recursos = _recursos(ayuntamiento, tipo)
     recibidos = (
         recursos.filter(fecha_interposicion__gte=desde, fecha_interposicion__lte=hasta)
         .values("sexo", mes=TruncMonth("fecha_interposicion"))
@@ -368,15 +416,15 @@ def recursos_por_mes(
 
 
 def recursos_por_resolucion(
-    *, ayuntamiento: Ayuntamiento, desde: date, hasta: date
+    *, ayuntamiento: Ayuntamiento, desde: date, hasta: date, tipo: str | None = None
 ) -> list[dict[str, Any]]:
     """Recursos resueltos en el periodo (por fecha de resolución), por sentido de la
-    resolución × sexo del recurrente: `[{"resolucion", "sexo", "total"}]`."""
+    resolución × sexo del recurrente: `[{"resolucion", "sexo", "total"}]`; con `tipo`, sólo
+    los de solicitudes de ese tipo."""
     _periodo(desde, hasta)
     return _filas(
-        RecursoRevision.objects.filter(
-            ayuntamiento=ayuntamiento, fecha_resolucion__gte=desde, fecha_resolucion__lte=hasta
-        )
+        _recursos(ayuntamiento, tipo)
+        .filter(fecha_resolucion__gte=desde, fecha_resolucion__lte=hasta)
         .values("resolucion", "sexo")
         .annotate(total=Count("pk"))
         .order_by("resolucion", "sexo")

@@ -12,6 +12,8 @@ urlpatterns = [
     path("constancias/", include("capacitacion.constancias")),
     path("<slug:ayuntamiento>/capacitacion/", include("capacitacion.urls")),
     path("<slug:ayuntamiento>/reportes/constancias/", include("reportes.constancias")),
+    path("garante/<int:garante>/reportes/", include("reportes.urls_garante")),
+    path("<slug:ayuntamiento>/reportes/", include("reportes.urls")),
     path("<slug:ayuntamiento>/poa/", include("poa.urls")),
     path("", include("organizacion.urls")),
 ]

@@ -25,3 +25,8 @@ def cifra(valor: object) -> str:
     if isinstance(valor, int) and not isinstance(valor, bool):
         return number_format(valor, use_l10n=True, force_grouping=True)
     return str(valor)
+
+
+@register.filter
+def porcentaje(valor: object) -> str:
+    return "—" if valor is None else f"{cifra(valor)} %"

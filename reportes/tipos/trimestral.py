@@ -14,10 +14,10 @@ from solicitudes import estadisticas as solicitudes
 from solicitudes.models import MedioRecepcion, TipoSolicitud
 
 from .. import graficas
-from .base import Informe, Tabla, nombre_de_mes
+from .base import POR_SEXO, Informe, Tabla, nombre_de_mes
 
-SEXOS = [Sexo.HOMBRE, Sexo.MUJER, Sexo.NO_IDENTIFICADO]
-COLUMNAS_SEXO = ["Hombre", "Mujer", "N/I"]
+SEXOS = list(POR_SEXO)
+COLUMNAS_SEXO = list(POR_SEXO.values())
 
 
 def _por_mes(filas: list[dict[str, Any]], columna: str, columnas: list[str], meses, valor="total"):
@@ -42,25 +42,20 @@ class InformeTrimestral(Informe):
             self._asesorias(meses),
         ]
         por_clave = {t.clave: t for t in tablas}
-        meses_nombre = [nombre_de_mes(m) for m in meses]
+        solicitudes_, capacitaciones = por_clave["solicitudes"], por_clave["capacitaciones"]
         return {
             "tablas": tablas,
             "componentes": componentes["grupos"],
             "sin_plan": componentes["sin_plan"],
+            # Las gráficas dibujan las mismas cifras de sus tablas.
             "grafica_solicitudes": graficas.barras(
-                meses_nombre,
-                {
-                    "Recibidas": [r[3] for r in por_clave["solicitudes"].renglones[:-1]],
-                    "Atendidas": [r[4] for r in por_clave["solicitudes"].renglones[:-1]],
-                },
+                solicitudes_.etiquetas(),
+                {c: solicitudes_.serie(c) for c in ("Recibidas", "Atendidas")},
                 titulo="Solicitudes recibidas y atendidas por mes",
             ),
             "grafica_capacitacion": graficas.barras(
-                meses_nombre,
-                {
-                    "Hombres": [r[2] for r in por_clave["capacitaciones"].renglones[:-1]],
-                    "Mujeres": [r[3] for r in por_clave["capacitaciones"].renglones[:-1]],
-                },
+                capacitaciones.etiquetas(),
+                {c: capacitaciones.serie(c) for c in ("Hombres", "Mujeres")},
                 titulo="Personas capacitadas por mes",
             ),
         }
@@ -76,9 +71,11 @@ class InformeTrimestral(Informe):
                 "Actividad",
                 "Programado en el trimestre",
                 "Alcanzado en el trimestre",
+                "Cumplimiento en el trimestre (%)",
                 "Programado acumulado",
                 "Alcanzado acumulado",
-                "Cumplimiento (%)",
+                "Cumplimiento acumulado (%)",
+                "Avance de la meta anual (%)",
                 "Semáforo",
             ],
         )
@@ -106,9 +103,11 @@ class InformeTrimestral(Informe):
                 f"{actividad.clave} {actividad.descripcion}".strip(),
                 trimestre.programado,
                 trimestre.alcanzado,
+                trimestre.cumplimiento_trimestre,
                 trimestre.programado_acumulado,
                 trimestre.acumulado,
                 trimestre.cumplimiento,
+                trimestre.porcentaje_meta,
                 ETIQUETAS_SEMAFORO[trimestre.semaforo],
             )
         return {"tabla": tabla, "grupos": list(grupos.values()), "sin_plan": False}

@@ -40,7 +40,7 @@ from ..forms_recursos import (
     RecursoOficioForm,
 )
 from ..models import (
-    RESOLUCIONES_CON_CUMPLIMIENTO,
+    FILTRO_ESTADO_RECURSO,
     Denuncia,
     EstadoRecurso,
     RecursoRevision,
@@ -51,26 +51,6 @@ from ..servicios import denuncia_requerir, recurso_guardar, recurso_oficio_emiti
 
 GET_POST = require_http_methods(["GET", "POST"])
 POR_PAGINA = 50
-
-# El estado de un recurso es una propiedad derivada de sus fechas; para filtrar en SQL se
-# traduce aquí, en un solo lugar, cada estado a la condición equivalente sobre las fechas
-# (la prueba compara ambas para cada estado).
-_SIN_RESOLUCION = Q(fecha_resolucion__isnull=True)
-_CON_CUMPLIMIENTO = Q(resolucion__in=RESOLUCIONES_CON_CUMPLIMIENTO)
-FILTRO_ESTADO_RECURSO: dict[str, Q] = {
-    EstadoRecurso.INTERPUESTO: _SIN_RESOLUCION
-    & Q(fecha_alegatos__isnull=True, fecha_notificacion__isnull=True),
-    EstadoRecurso.ADMITIDO: _SIN_RESOLUCION
-    & Q(fecha_alegatos__isnull=True, fecha_notificacion__isnull=False),
-    EstadoRecurso.ALEGATOS: _SIN_RESOLUCION & Q(fecha_alegatos__isnull=False),
-    EstadoRecurso.RESUELTO: ~_SIN_RESOLUCION
-    & ~_CON_CUMPLIMIENTO
-    & Q(fecha_cumplimiento__isnull=True),
-    EstadoRecurso.EN_CUMPLIMIENTO: ~_SIN_RESOLUCION
-    & _CON_CUMPLIMIENTO
-    & Q(fecha_cumplimiento__isnull=True),
-    EstadoRecurso.CONCLUIDO: ~_SIN_RESOLUCION & Q(fecha_cumplimiento__isnull=False),
-}
 
 
 def _url(request: PeticionDeAyuntamiento, nombre: str, **kwargs: Any) -> str:

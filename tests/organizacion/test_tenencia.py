@@ -29,6 +29,7 @@ from tests.poa.objetos import (
     objetivo_de_prueba,
 )
 from tests.poa.objetos import plan_de_prueba as poa_plan_de_prueba
+from tests.reportes.objetos import destinatario_de_prueba, reporte_de_prueba
 
 
 def _rutas_de_ayuntamiento(patrones=None, prefijo=""):
@@ -43,26 +44,33 @@ def _rutas_de_ayuntamiento(patrones=None, prefijo=""):
             yield f"{prefijo}{patron.name}"
 
 
-def _rutas_tenant():
-    nombres = []
-    for nombre in _rutas_de_ayuntamiento():
-        if nombre.startswith("admin:"):
-            continue
+PK_PRUEBA = 987654
+# Argumentos de ruta además del ayuntamiento y el pk: la tabla de un reporte, «clave.formato».
+OTROS_ARGUMENTOS = {"clave": "solicitudes", "formato": "csv"}
+
+
+def _argumentos(nombre: str) -> dict | None:
+    """Los argumentos con que la ruta se resuelve (sin el ayuntamiento), o None."""
+    for argumentos in ({}, {"pk": PK_PRUEBA}, {"pk": PK_PRUEBA, **OTROS_ARGUMENTOS}):
         try:
-            reverse(nombre, kwargs={"ayuntamiento": "x"})
-        except Exception:
-            try:
-                reverse(nombre, kwargs={"ayuntamiento": "x", "pk": 1})
-            except Exception:
-                continue
-        nombres.append(nombre)
-    return sorted(set(nombres))
+            reverse(nombre, kwargs={"ayuntamiento": "x", **argumentos})
+        except NoReverseMatch:
+            continue
+        return argumentos
+    return None
+
+
+def _rutas_tenant():
+    return sorted(
+        {
+            nombre
+            for nombre in _rutas_de_ayuntamiento()
+            if not nombre.startswith("admin:") and _argumentos(nombre) is not None
+        }
+    )
 
 
 RUTAS = _rutas_tenant()
-
-
-PK_PRUEBA = 987654
 
 
 @pytest.fixture
@@ -139,26 +147,27 @@ def objetos(ayuntamiento, areas, titular):
         "poa:actividades": actividad_de_prueba(ayuntamiento),
         "poa:avances": avance_de_prueba(ayuntamiento),
         "poa:anexos": anexo_de_prueba(ayuntamiento),
+        "reportes:reportes": reporte_de_prueba(ayuntamiento),
+        "reportes:destinatarios": destinatario_de_prueba(ayuntamiento),
     }
 
 
 def _coleccion(nombre: str) -> str | None:
     """«app:segmento», el segmento que precede a <int:pk> en la ruta (dos apps pueden tener
     «planes»), o None si la ruta no lleva pk."""
-    try:
-        reverse(nombre, kwargs={"ayuntamiento": "x"})
+    argumentos = _argumentos(nombre)
+    if not argumentos:
         return None
-    except NoReverseMatch:
-        ruta = reverse(nombre, kwargs={"ayuntamiento": "x", "pk": PK_PRUEBA})
+    ruta = reverse(nombre, kwargs={"ayuntamiento": "x", **argumentos})
     segmentos = ruta.strip("/").split("/")
     return f"{nombre.split(':')[0]}:{segmentos[segmentos.index(str(PK_PRUEBA)) - 1]}"
 
 
 def _url(nombre, ayuntamiento, objetos):
-    coleccion = _coleccion(nombre)
-    if coleccion is None:
-        return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug})
-    return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug, "pk": objetos[coleccion]})
+    argumentos = dict(_argumentos(nombre) or {})
+    if argumentos:
+        argumentos["pk"] = objetos[_coleccion(nombre)]
+    return reverse(nombre, kwargs={"ayuntamiento": ayuntamiento.slug, **argumentos})
 
 
 @pytest.mark.parametrize("nombre", RUTAS)
@@ -172,6 +181,7 @@ def test_cada_ruta_con_objeto_tiene_uno_de_prueba(nombre, objetos):
 def test_se_encontraron_las_rutas_de_organizacion():
     assert "organizacion:tablero" in RUTAS
     assert "organizacion:oficio_archivo" in RUTAS
+    assert "reportes:tabla" in RUTAS  # con argumentos además del pk
     assert len(RUTAS) >= 15
 
 

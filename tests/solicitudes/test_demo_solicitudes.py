@@ -8,6 +8,7 @@ transacción que se revierte al final (la base de pruebas queda como estaba)."""
 from collections import Counter
 from datetime import date, datetime
 from io import StringIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -39,7 +40,7 @@ from solicitudes.servicios import CAMPOS_DERIVADOS, CON_HECHOS, situacion_de, te
 HOY = datetime(2026, 3, 16, 12, 0, tzinfo=ZoneInfo("America/Mexico_City"))
 SLUGS = ["hecelchakan", "oaxaca-de-juarez", "puebla", "toluca"]
 ABRIL, MAYO, JUNIO = date(2024, 4, 1), date(2024, 5, 1), date(2024, 6, 1)
-TRIMESTRE = {"desde": ABRIL, "hasta": date(2024, 6, 30)}
+TRIMESTRE: dict[str, Any] = {"desde": ABRIL, "hasta": date(2024, 6, 30)}
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from organizacion.models import Ambito, DiaInhabil, Sexo
 from solicitudes.models import (
+    FILTRO_ESTADO_RECURSO,
     EstadoRecurso,
     EstadoSolicitud,
     RecursoRevision,
@@ -19,7 +20,6 @@ from solicitudes.models import (
     Solicitud,
 )
 from solicitudes.servicios import plazos_recalcular, recurso_guardar, solicitud_registrar
-from solicitudes.views.recursos import FILTRO_ESTADO_RECURSO
 
 MEXICO = ZoneInfo("America/Mexico_City")
 ABRIL = datetime(2024, 4, 10, 12, tzinfo=MEXICO)

@@ -1,0 +1,441 @@
+"""Los correos programados: cada reporte periódico a sus destinatarios, y el aviso diario de
+lo que vence.
+
+Reportes: al cerrar cada periodo (trimestre, semestre, año), pasados los días hábiles que
+fija la configuración del ayuntamiento, se genera el reporte y se envía a cada destinatario
+activo de su tipo. La tarea corre todos los días y busca «en o después de la fecha de
+envío, el último periodo cerrado»: un beat perdido o un reinicio todavía envían, pero nunca
+se envía un periodo anterior al último.
+
+Exactamente una vez: la fila `Envio` (única por ayuntamiento, tipo, periodo y correo) es el
+registro. Quien va a enviar bloquea la fila (select_for_update) y no hace nada si ya está
+`enviado`; la marca se escribe sólo después de que el servidor SMTP aceptó el correo. El
+único hueco posible es un proceso que muere entre la aceptación del SMTP y la escritura
+de la marca: ese correo se reenviaría, pero nunca se marca como enviado uno que no salió.
+
+El aviso diario sigue la misma regla con `AvisoDiario` (uno por persona y día)."""
+
+import logging
+import smtplib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from organizacion.calendario import Calendario, calendario_para
+from organizacion.models import Ayuntamiento, Membresia, Rol, Usuario, hoy_local
+from organizacion.templatetags.transparencia import fecha_larga
+from solicitudes.estadisticas import corte_semaforo
+from solicitudes.models import (
+    ESTADOS_ABIERTOS,
+    EstadoSolicitud,
+    Semaforo,
+    Solicitud,
+    TipoSolicitud,
+    Turno,
+)
+from solicitudes.plazos import semaforo
+
+from . import generacion
+from .models import (
+    AvisoDiario,
+    Destinatario,
+    Envio,
+    EstadoEnvio,
+    EstadoReporte,
+    Reporte,
+    TipoReporte,
+)
+from .periodos import PERIODICIDAD, Periodo, anterior, periodo_que_contiene
+from .servicios import reporte_solicitar
+
+logger = logging.getLogger(__name__)
+
+# Lo que un servidor de correo caído o que rechaza produce: se reintenta. SMTPException ya
+# es un OSError; se nombra por claridad.
+ERRORES_SMTP = (smtplib.SMTPException, OSError)
+MB = 1024 * 1024
+ENCABEZADOS = {"Auto-Submitted": "auto-generated"}  # que nadie conteste con su «fuera de oficina»
+ROLES_CON_AVISO = (Rol.TITULAR, Rol.PERSONAL, Rol.ENLACE)
+
+
+def _correo(
+    *, asunto: str, plantilla: str, contexto: dict[str, Any], para: str
+) -> EmailMultiAlternatives:
+    """Un correo con su parte de texto y su parte HTML, de `reportes/correo/<plantilla>`."""
+    mensaje = EmailMultiAlternatives(
+        subject=asunto,
+        body=render_to_string(f"reportes/correo/{plantilla}.txt", contexto),
+        to=[para],
+        headers=ENCABEZADOS,
+    )
+    mensaje.attach_alternative(
+        render_to_string(f"reportes/correo/{plantilla}.html", contexto), "text/html"
+    )
+    return mensaje
+
+
+def url_absoluta(nombre: str, **kwargs: Any) -> str:
+    """Los correos salen de un worker, sin petición: el dominio viene de SITIO_URL."""
+    return settings.SITIO_URL.rstrip("/") + reverse(nombre, kwargs=kwargs)
+
+
+# --- Reportes programados ------------------------------------------------------------------
+
+
+def periodo_a_enviar(tipo: str, hoy: date) -> Periodo:
+    """El último periodo cerrado del tipo. Nunca uno anterior: si el envío de aquél se
+    perdió, ya lo reemplazó el siguiente."""
+    return anterior(periodo_que_contiene(PERIODICIDAD[tipo], hoy))
+
+
+def fecha_de_envio(periodo: Periodo, *, calendario: Calendario, dias_habiles: int) -> date:
+    return calendario.sumar_dias_habiles(periodo.hasta, dias_habiles)
+
+
+@dataclass
+class Lote:
+    """Los correos de un tipo de reporte y periodo en un ayuntamiento."""
+
+    ayuntamiento: Ayuntamiento
+    tipo: str
+    periodo: Periodo
+    por_enviar: list[int] = field(default_factory=list)
+    ya_enviados: int = 0
+    error: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.ayuntamiento} · {TipoReporte(self.tipo).label} ({self.periodo.nombre})"
+
+
+def ayuntamientos_con_destinatarios() -> list[Ayuntamiento]:
+    with scopes_disabled():
+        con_destinatarios = Destinatario.objects.filter(activo=True).values("ayuntamiento")
+        return list(Ayuntamiento.objects.filter(activo=True, pk__in=con_destinatarios))
+
+
+def envios_preparar(*, ayuntamiento: Ayuntamiento, hoy: date | None = None) -> list[Lote]:
+    """Los lotes a los que ya les toca su envío: cada uno con su reporte generado (o el que
+    ya recibieron los demás destinatarios del periodo) y los envíos que faltan."""
+    hoy = hoy or hoy_local(ayuntamiento)
+    lotes = []
+    with scope(ayuntamiento=ayuntamiento):
+        destinatarios = list(Destinatario.objects.filter(ayuntamiento=ayuntamiento, activo=True))
+        if not destinatarios:
+            return []
+        dias = generacion.configuracion_de(ayuntamiento).dias_habiles_envio
+        calendario = calendario_para(ayuntamiento)
+        for tipo in TipoReporte.values:
+            correos = {d.correo.strip().lower() for d in destinatarios if d.tipo == tipo}
+            periodo = periodo_a_enviar(tipo, hoy)
+            if correos and hoy >= fecha_de_envio(periodo, calendario=calendario, dias_habiles=dias):
+                lotes.append(_preparar_lote(ayuntamiento, tipo, periodo, sorted(correos), hoy))
+    return lotes
+
+
+def _preparar_lote(
+    ayuntamiento: Ayuntamiento, tipo: str, periodo: Periodo, correos: list[str], hoy: date
+) -> Lote:
+    lote = Lote(ayuntamiento, tipo, periodo)
+    claves: dict[str, Any] = {
+        "ayuntamiento": ayuntamiento,
+        "tipo": tipo,
+        "anio": periodo.anio,
+        "periodo": periodo.numero,
+    }
+    for correo in correos:
+        Envio.objects.get_or_create(**claves, correo=correo)
+    try:
+        # Las filas del periodo quedan bloqueadas mientras se elige o se genera el reporte:
+        # dos corridas simultáneas no generan dos versiones. Si la generación falla, se
+        # deshace todo, también el número de oficio que tomó.
+        with transaction.atomic():
+            filas = list(Envio.objects.select_for_update().filter(**claves, correo__in=correos))
+            pendientes = [f.pk for f in filas if f.estado != EstadoEnvio.ENVIADO]
+            lote.ya_enviados = len(filas) - len(pendientes)
+            if pendientes:
+                reporte = _reporte_del_periodo(claves, hoy)
+                Envio.objects.filter(pk__in=pendientes).update(reporte=reporte)
+    except Exception as exc:
+        logger.exception("No se pudo generar el reporte programado de %s", lote)
+        lote.error = f"No se pudo generar el reporte: {exc}"
+        Envio.objects.filter(**claves, correo__in=correos).exclude(
+            estado=EstadoEnvio.ENVIADO
+        ).update(error=lote.error)
+        return lote
+    lote.por_enviar = pendientes
+    return lote
+
+
+def _reporte_del_periodo(claves: dict[str, Any], hoy: date) -> Reporte:
+    """El PDF que ya recibieron otros destinatarios del periodo, para que todos tengan el
+    mismo; si no hay, una versión nueva generada ahora."""
+    ya_enviado = (
+        Reporte.objects.filter(
+            pk__in=Envio.objects.filter(**claves).values("reporte"), estado=EstadoReporte.LISTO
+        )
+        .order_by("-version")
+        .first()
+    )
+    if ya_enviado:
+        return ya_enviado
+    reporte = reporte_solicitar(
+        ayuntamiento=claves["ayuntamiento"],
+        tipo=claves["tipo"],
+        anio=claves["anio"],
+        periodo=claves["periodo"],
+        hoy=hoy,
+        usuario=None,
+        encolar=False,
+    )
+    generacion.generar(reporte, hoy=hoy)
+    return reporte
+
+
+def envio_enviar(*, envio_id: int) -> str:
+    """Envía un correo programado si aún no salió. Devuelve «enviado», «ya enviado» o «sin
+    reporte»; deja pasar los errores del SMTP para que la tarea reintente."""
+    with scopes_disabled():
+        ayuntamiento = Envio.objects.select_related("ayuntamiento").get(pk=envio_id).ayuntamiento
+    with scope(ayuntamiento=ayuntamiento), transaction.atomic():
+        # El bloqueo dura hasta la marca: otro intento simultáneo espera aquí y después
+        # encuentra el envío ya hecho.
+        envio = Envio.objects.select_for_update().get(pk=envio_id)
+        if envio.estado == EstadoEnvio.ENVIADO:
+            return "ya enviado"
+        reporte = envio.reporte
+        if reporte is None or reporte.estado != EstadoReporte.LISTO:
+            envio.error = "El envío no tiene un reporte listo; se preparará en la próxima corrida."
+            envio.save(update_fields=["error"])
+            return "sin reporte"
+        _correo_del_reporte(envio, reporte).send()
+        envio.estado = EstadoEnvio.ENVIADO
+        envio.enviado = timezone.now()
+        envio.intentos = F("intentos") + 1
+        envio.error = ""
+        envio.save(update_fields=["estado", "enviado", "intentos", "error"])
+    return "enviado"
+
+
+def envio_intentar(*, envio_id: int, ultimo: bool) -> str:
+    """Un intento de envío. Devuelve lo que pasó: «enviado», «ya enviado», «sin reporte»,
+    «reintentar» (el SMTP falló y quedan intentos) o «fallido» (falló el último)."""
+    try:
+        return envio_enviar(envio_id=envio_id)
+    except ERRORES_SMTP as exc:
+        _registrar_falla(envio_id, exc, definitivo=ultimo)
+        if ultimo:
+            logger.warning("El envío %s falló en su último intento: %s", envio_id, exc)
+            return "fallido"
+        return "reintentar"
+
+
+def _registrar_falla(envio_id: int, error: Exception, *, definitivo: bool) -> None:
+    """Cuenta el intento y guarda el error. Tras el último, el envío queda `fallido`; lo ya
+    enviado nunca se toca."""
+    if definitivo:
+        estado, texto = EstadoEnvio.FALLIDO, f"No se pudo enviar: {error}"
+    else:
+        estado, texto = EstadoEnvio.PENDIENTE, f"Falló un intento ({error}); se reintentará."
+    with scopes_disabled():
+        Envio.objects.filter(pk=envio_id).exclude(estado=EstadoEnvio.ENVIADO).update(
+            estado=estado, intentos=F("intentos") + 1, error=texto
+        )
+
+
+def _correo_del_reporte(envio: Envio, reporte: Reporte) -> EmailMultiAlternatives:
+    ayuntamiento = reporte.ayuntamiento
+    configuracion = generacion.configuracion_de(ayuntamiento)
+    tamano = reporte.tamano or reporte.archivo.size
+    adjuntar = tamano <= configuracion.tamano_maximo_adjunto_mb * MB
+    destinatario = Destinatario.objects.filter(tipo=envio.tipo, correo__iexact=envio.correo).first()
+    contexto = {
+        "ayuntamiento": ayuntamiento,
+        "reporte": reporte,
+        "configuracion": configuracion,
+        "nombre": destinatario.nombre if destinatario else "",
+        "adjunto": adjuntar,
+        "tamano_mb": f"{tamano / MB:.1f}",
+        "enlace": ""
+        if adjuntar
+        else url_absoluta("reportes:descargar", ayuntamiento=ayuntamiento.slug, pk=reporte.pk),
+    }
+    mensaje = _correo(
+        asunto=f"{reporte.get_tipo_display()}, {reporte.nombre_periodo} — {ayuntamiento.nombre}",
+        plantilla="reporte",
+        contexto=contexto,
+        para=envio.correo,
+    )
+    if adjuntar:
+        with reporte.archivo.open("rb") as archivo:
+            mensaje.attach(
+                f"{ayuntamiento.slug}-{reporte.nombre_archivo}", archivo.read(), "application/pdf"
+            )
+    return mensaje
+
+
+# --- Aviso diario de vencimientos ----------------------------------------------------------
+
+
+@dataclass
+class Seccion:
+    """Lo que vence en un ayuntamiento, como lo lee una persona en su correo."""
+
+    ayuntamiento: Ayuntamiento
+    solicitudes: list[dict[str, Any]] = field(default_factory=list)
+    turnos: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class ResumenAvisos:
+    enviados: int = 0
+    ya_enviados: int = 0
+    fallidos: list[str] = field(default_factory=list)
+
+
+def _vencimientos(ayuntamiento: Ayuntamiento, fecha: date) -> dict[str, Any]:
+    """Las solicitudes abiertas y los turnos pendientes vencidos o por vencer en `fecha`,
+    listos para el correo: sólo folio, trámite, plazo y enlace, nunca datos del
+    solicitante."""
+    slug = ayuntamiento.slug
+    with scope(ayuntamiento=ayuntamiento):
+        corte = corte_semaforo(ayuntamiento, hoy=fecha)
+        proximos = corte.filtro(Semaforo.VENCIDA) | corte.filtro(Semaforo.POR_VENCER)
+        solicitudes = (
+            Solicitud.objects.filter(
+                ayuntamiento=ayuntamiento, estado__in=ESTADOS_ABIERTOS, vence__isnull=False
+            )
+            .filter(proximos)
+            .order_by("vence", "folio")
+            .values("pk", "folio", "tipo", "estado", "vence")
+        )
+        turnos = (
+            Turno.objects.filter(ayuntamiento=ayuntamiento, fecha_respuesta__isnull=True)
+            .filter(proximos)
+            .select_related("solicitud", "unidad_administrativa", "oficio")
+            .order_by("vence", "pk")
+        )
+
+        def plazo(vence: date | None) -> str:
+            color = semaforo(vence, corte.hoy, corte.limite)
+            return str(color.label) if color else ""
+
+        return {
+            "solicitudes": [
+                {
+                    "folio": s["folio"],
+                    "detalle": f"{TipoSolicitud(s['tipo']).label} · "
+                    f"{EstadoSolicitud(s['estado']).label}",
+                    "vence": s["vence"],
+                    "semaforo": plazo(s["vence"]),
+                    "enlace": url_absoluta("solicitudes:detalle", ayuntamiento=slug, pk=s["pk"]),
+                }
+                for s in solicitudes
+            ],
+            "turnos": [
+                {
+                    "folio": t.solicitud.folio,
+                    "area_id": t.unidad_administrativa_id,
+                    "detalle": f"{t.unidad_administrativa.nombre} · oficio {t.oficio.folio}",
+                    "vence": t.vence,
+                    "semaforo": plazo(t.vence),
+                    "enlace": url_absoluta("solicitudes:turno_detalle", ayuntamiento=slug, pk=t.pk),
+                }
+                for t in turnos
+            ],
+        }
+
+
+def avisos_diarios_enviar(*, fecha: date | None = None) -> ResumenAvisos:
+    """Un correo por persona con lo que vence pronto o ya venció. La Unidad (titular y
+    personal) recibe las solicitudes y todos los turnos pendientes de su ayuntamiento; un
+    enlace, sólo los turnos de su área. Consulta y garantes no reciben aviso, ni quien no
+    tiene nada pendiente. Quien ya lo recibió en `fecha` no lo recibe otra vez."""
+    fecha = fecha or timezone.localdate()
+    resumen = ResumenAvisos(ya_enviados=AvisoDiario.objects.filter(fecha=fecha).count())
+    with scopes_disabled():
+        membresias = list(
+            Membresia.objects.filter(
+                rol__in=ROLES_CON_AVISO, ayuntamiento__activo=True, usuario__is_active=True
+            )
+            .exclude(usuario__in=AvisoDiario.objects.filter(fecha=fecha).values("usuario"))
+            .select_related("usuario", "ayuntamiento")
+            .order_by("usuario_id", "ayuntamiento__nombre")
+        )
+    por_usuario: dict[Usuario, list[Membresia]] = defaultdict(list)
+    for membresia in membresias:
+        por_usuario[membresia.usuario].append(membresia)
+    vencimientos: dict[int, dict[str, Any]] = {}
+    for usuario, suyas in por_usuario.items():
+        secciones = []
+        for membresia in suyas:
+            ayuntamiento = membresia.ayuntamiento
+            if ayuntamiento.pk not in vencimientos:
+                vencimientos[ayuntamiento.pk] = _vencimientos(ayuntamiento, fecha)
+            todo = vencimientos[ayuntamiento.pk]
+            if membresia.rol == Rol.ENLACE:
+                area = membresia.unidad_administrativa_id
+                seccion = Seccion(
+                    ayuntamiento, turnos=[t for t in todo["turnos"] if t["area_id"] == area]
+                )
+            else:
+                seccion = Seccion(ayuntamiento, todo["solicitudes"], todo["turnos"])
+            if seccion.solicitudes or seccion.turnos:
+                secciones.append(seccion)
+        if secciones:
+            _aviso_enviar(usuario, fecha, secciones, resumen)
+    return resumen
+
+
+def _aviso_enviar(
+    usuario: Usuario, fecha: date, secciones: list[Seccion], resumen: ResumenAvisos
+) -> None:
+    solicitudes = sum(len(s.solicitudes) for s in secciones)
+    turnos = sum(len(s.turnos) for s in secciones)
+    try:
+        # La fila se crea antes de enviar y sólo se confirma si el correo salió: otra
+        # corrida simultánea espera el índice único y después la encuentra.
+        with transaction.atomic():
+            _, creado = AvisoDiario.objects.get_or_create(
+                usuario=usuario,
+                fecha=fecha,
+                defaults={"solicitudes": solicitudes, "turnos": turnos},
+            )
+            if not creado:
+                resumen.ya_enviados += 1
+                return
+            _correo_del_aviso(usuario, fecha, secciones, solicitudes, turnos).send()
+    except ERRORES_SMTP as exc:
+        logger.warning("No se pudo enviar el aviso diario a %s: %s", usuario.email, exc)
+        resumen.fallidos.append(usuario.email)
+        return
+    resumen.enviados += 1
+
+
+def _cuantos(numero: int, singular: str, plural: str) -> str:
+    return f"{numero} {singular if numero == 1 else plural}"
+
+
+def _correo_del_aviso(
+    usuario: Usuario, fecha: date, secciones: list[Seccion], solicitudes: int, turnos: int
+) -> EmailMultiAlternatives:
+    partes = []
+    if solicitudes:
+        partes.append(_cuantos(solicitudes, "solicitud", "solicitudes"))
+    if turnos:
+        partes.append(_cuantos(turnos, "turno", "turnos"))
+    return _correo(
+        asunto=f"Vencimientos al {fecha_larga(fecha)}: {' y '.join(partes)}",
+        plantilla="aviso_diario",
+        contexto={"usuario": usuario, "fecha": fecha, "secciones": secciones},
+        para=usuario.email,
+    )

@@ -1,0 +1,5 @@
+from .views import rutas
+
+app_name = "reportes"
+
+urlpatterns = rutas
