@@ -283,6 +283,7 @@ _SOLICITUDES = {
     "Autoevaluación",
     "Capacitación",
     "POA",
+    "Reportes",
 }
 _UNIDAD = {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"} | _SOLICITUDES
 NAVEGACION = {
