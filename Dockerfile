@@ -2,7 +2,8 @@
 # Imagen única de Transparencia: la usan los servicios web (gunicorn), worker y beat (Celery)
 # y el servicio de migraciones de docker-compose.yml. Ver docs/despliegue.md.
 
-# --- Base: Python y las bibliotecas de sistema que WeasyPrint necesita en tiempo de ejecución
+# --- Base: Python, las bibliotecas de sistema que WeasyPrint necesita en tiempo de ejecución
+# y el cliente de PostgreSQL para las órdenes respaldar y restaurar (pg_dump, pg_restore)
 FROM python:3.11-slim-bookworm AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -10,12 +11,20 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
+# pg_dump se niega a respaldar un servidor de versión mayor más nueva que él, y bookworm sólo
+# trae el cliente 15: el 16, igual al servicio db (postgres:16), viene del repositorio de
+# PostgreSQL (apt.postgresql.org), que se da de alta con el guion y la llave firmada que trae
+# el paquete postgresql-common de Debian. Si db sube de versión, súbase también aquí.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
+        ca-certificates \
+        postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -395,6 +395,44 @@ def test_dockerfile_collectstatic_con_configuracion_de_produccion():
     assert env_de_instrucciones(instrucciones_dockerfile())["STATIC_ROOT"] == static_root
 
 
+def ordenes_run_de_la_imagen_final() -> list[str]:
+    """Los RUN de la etapa final y de las etapas de las que desciende (FROM <etapa>)."""
+    etapas: dict[str, tuple[str, list[str]]] = {}
+    actual: list[str] = []
+    ultima = ""
+    for nombre, argumentos in instrucciones_dockerfile():
+        if nombre == "FROM":
+            origen, *resto = argumentos.split()
+            ultima, actual = (resto[-1] if resto else origen), []
+            etapas[ultima] = (origen, actual)
+        elif nombre == "RUN":
+            actual.append(argumentos)
+    ordenes: list[str] = []
+    while ultima in etapas:
+        ultima, propias = etapas[ultima]
+        ordenes = propias + ordenes
+    return ordenes
+
+
+def test_dockerfile_instala_el_cliente_de_postgres_del_servidor():
+    """respaldar y restaurar corren pg_dump y pg_restore en el contenedor web, y pg_dump se
+    niega a respaldar un servidor de versión mayor más nueva que él."""
+    imagen = servicios()["db"]["image"]
+    assert imagen.startswith("postgres:"), imagen
+    servidor = int(imagen.split(":")[1].split(".")[0].split("-")[0])
+    paquetes = [
+        paquete
+        for orden in ordenes_run_de_la_imagen_final()
+        for instalacion in orden.split("apt-get install")[1:]
+        for paquete in instalacion.split("&&")[0].split()
+    ]
+    clientes = [
+        int(p.rsplit("-", 1)[1]) for p in paquetes if re.fullmatch(r"postgresql-client-\d+", p)
+    ]
+    assert clientes, "La imagen final no instala postgresql-client-<versión>"
+    assert max(clientes) >= servidor, f"Cliente {max(clientes)} para el servidor {imagen}"
+
+
 def test_dockerfile_usa_el_mismo_uv_que_el_makefile():
     makefile = (RAIZ / "Makefile").read_text(encoding="utf-8")
     version = re.search(r"^UV_VERSION\s*:?=\s*(\S+)", makefile, re.MULTILINE)
