@@ -2,7 +2,12 @@ from typing import cast
 
 from django import forms
 
-from organizacion.forms import FECHA, FormularioArchivoImportacion, FormularioDeAyuntamiento
+from organizacion.forms import (
+    FECHA,
+    FormularioArchivoImportacion,
+    FormularioDeAyuntamiento,
+    SeleccionMultiple,
+)
 from organizacion.models import Oficio, UnidadAdministrativa
 
 from .models import (
@@ -26,7 +31,7 @@ HORA = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class CapacitacionForm(FormularioDeAyuntamiento):
     # Los catálogos de inquilino se declaran vacíos: su consulta sólo puede correr dentro
     # del ámbito del ayuntamiento, en __init__.
-    areas: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    areas: forms.ModelMultipleChoiceField = SeleccionMultiple(
         label="Áreas participantes",
         queryset=UnidadAdministrativa.objects.none(),
         required=False,

@@ -51,9 +51,30 @@ class FormularioDeAyuntamiento(forms.ModelForm):
     def _post_clean(self) -> None:
         super()._post_clean()  # type: ignore[misc]
         try:
-            self.instance.validate_constraints()
+            # Sin los campos que ya tienen error: su valor no pasó la validación (un número
+            # fuera de rango haría fallar la consulta de la restricción con un 500).
+            self.instance.validate_constraints(exclude=set(self._errors or ()))  # type: ignore[attr-defined]
         except ValidationError as error:
             self._update_errors(error)  # type: ignore[attr-defined]
+
+
+class SeleccionMultiple(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField que rechaza con su mensaje un id fuera del rango de un entero
+    de 64 bits antes de consultarlo: SQLite no puede ni compararlo y daría un 500."""
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                numero = int(str(pk))
+            except ValueError:
+                continue  # no es un número: lo rechaza la validación de Django
+            if not -(2**63) <= numero < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class AreaForm(FormularioDeAyuntamiento):

@@ -120,12 +120,22 @@ class ActividadForm(FormularioDeAyuntamiento):
 
 
 class CapturaForm(forms.Form):
-    valor = forms.DecimalField(label="Valor alcanzado en el mes", min_value=0, required=False)
-    numerador = forms.DecimalField(min_value=0, required=False)
-    denominador = forms.DecimalField(min_value=0, required=False)
-    mujeres = forms.IntegerField(min_value=0, required=False)
-    hombres = forms.IntegerField(min_value=0, required=False)
-    no_identificado = forms.IntegerField(label="Sexo no identificado", min_value=0, required=False)
+    # Los límites son los de las columnas de Avance: SQLite guardaría un número más largo y
+    # la página de la actividad fallaría al leerlo.
+    valor = forms.DecimalField(
+        label="Valor alcanzado en el mes",
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+    numerador = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, required=False)
+    denominador = forms.DecimalField(min_value=0, max_digits=12, decimal_places=2, required=False)
+    mujeres = forms.IntegerField(min_value=0, max_value=2147483647, required=False)
+    hombres = forms.IntegerField(min_value=0, max_value=2147483647, required=False)
+    no_identificado = forms.IntegerField(
+        label="Sexo no identificado", min_value=0, max_value=2147483647, required=False
+    )
     narrativa = forms.CharField(
         label="Qué se hizo", widget=forms.Textarea(attrs={"rows": 5}), required=False
     )

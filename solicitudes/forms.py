@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from organizacion.archivos import validar_archivo
-from organizacion.forms import FECHA, FormularioDeAyuntamiento
+from organizacion.forms import FECHA, FormularioDeAyuntamiento, SeleccionMultiple
 from organizacion.models import Ayuntamiento, Sexo, UnidadAdministrativa
 
 from .models import (
@@ -256,7 +256,7 @@ class EventoForm(forms.Form):
 
 
 class TurnarForm(forms.Form):
-    areas: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    areas: forms.ModelMultipleChoiceField = SeleccionMultiple(
         label="Áreas",
         queryset=UnidadAdministrativa.objects.none(),
         widget=forms.CheckboxSelectMultiple,

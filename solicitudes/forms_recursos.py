@@ -10,7 +10,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 
-from organizacion.forms import FECHA, FormularioDeAyuntamiento
+from organizacion.forms import FECHA, FormularioDeAyuntamiento, SeleccionMultiple
 from organizacion.models import Sexo, TipoOficio, UnidadAdministrativa, hoy_local
 
 from .models import (
@@ -215,7 +215,7 @@ class RecursoOficioForm(forms.Form):
 
 
 class DenunciaRequerirForm(forms.Form):
-    areas: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
+    areas: forms.ModelMultipleChoiceField = SeleccionMultiple(
         label="Áreas a requerir",
         queryset=UnidadAdministrativa.objects.none(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
