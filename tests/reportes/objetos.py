@@ -1,10 +1,13 @@
 """Objetos de reportes para pruebas de otras carpetas (la de aislamiento entre
 ayuntamientos): un reporte listo con su tabla y un destinatario."""
 
+from datetime import date
+
 from django_scopes import scope
 
 from organizacion.models import Ayuntamiento
 from reportes.models import Destinatario, EstadoReporte, Reporte
+from reportes.servicios import reporte_solicitar
 
 
 def reporte_de_prueba(ayuntamiento: Ayuntamiento) -> int:
@@ -34,3 +37,16 @@ def destinatario_de_prueba(ayuntamiento: Ayuntamiento) -> int:
             nombre="Titular",
             correo="titular@ejemplo.mx",
         ).pk
+
+
+def reporte_pendiente(ayuntamiento: Ayuntamiento, tipo: str = "trimestral", periodo: int = 2):
+    """Un reporte de 2024 pedido (en espera) sin encolarlo: la prueba decide cuándo corre."""
+    with scope(ayuntamiento=ayuntamiento):
+        return reporte_solicitar(
+            ayuntamiento=ayuntamiento,
+            tipo=tipo,
+            anio=2024,
+            periodo=periodo,
+            hoy=date(2024, 7, 10),
+            encolar=False,
+        )

@@ -6,19 +6,19 @@ Las fallas se inyectan en la frontera con WeasyPrint (`reportes.generacion.pdf_d
 la primera llamada falla como fallaría la red o la base, las siguientes convierten de
 verdad."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.db import OperationalError
 from django.utils import timezone
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from organizacion.models import Oficio
 from reportes import generacion, tasks
 from reportes.models import EstadoReporte, Reporte
-from reportes.servicios import reporte_solicitar
 
+from .objetos import reporte_pendiente
 from .pdf import texto_del_pdf
 
 
@@ -30,15 +30,7 @@ def _hoy():
 
 @pytest.fixture
 def pendiente(ayuntamiento) -> Reporte:
-    with scope(ayuntamiento=ayuntamiento):
-        return reporte_solicitar(
-            ayuntamiento=ayuntamiento,
-            tipo="trimestral",
-            anio=2024,
-            periodo=2,
-            hoy=date(2024, 7, 10),
-            encolar=False,
-        )
+    return reporte_pendiente(ayuntamiento)
 
 
 def _falla(monkeypatch, excepcion: Exception, veces: int) -> list[int]:
@@ -121,15 +113,7 @@ def test_la_generacion_abandonada_vuelve_a_la_cola_y_termina(pendiente, ayuntami
     el rescate la devuelve a `pendiente` y la vuelve a encolar; la nueva ejecución escribe
     el PDF completo. Una generación reciente no se toca."""
     hace_rato = timezone.now() - tasks.GENERACION_ABANDONADA - timedelta(minutes=1)
-    with scope(ayuntamiento=ayuntamiento):
-        reciente = reporte_solicitar(
-            ayuntamiento=ayuntamiento,
-            tipo="trimestral",
-            anio=2024,
-            periodo=1,
-            hoy=date(2024, 7, 10),
-            encolar=False,
-        )
+    reciente = reporte_pendiente(ayuntamiento, periodo=1)
     with scopes_disabled():
         Reporte.objects.filter(pk=pendiente.pk).update(
             estado=EstadoReporte.GENERANDO, iniciado=hace_rato, intentos=1

@@ -16,6 +16,7 @@ from organizacion.models import Oficio
 from reportes.models import ConfiguracionReportes, Destinatario, EstadoReporte, Reporte
 from reportes.servicios import reporte_solicitar
 
+from .objetos import reporte_pendiente
 from .pdf import texto_del_pdf
 
 HOY = "2024-07-10 12:00-06:00"
@@ -141,15 +142,7 @@ def test_regenerar_crea_otra_version_sin_tocar_la_anterior(
 
 
 def test_el_estado_se_consulta_por_htmx_mientras_se_genera(ayuntamiento, titular, cliente_de):
-    with scope(ayuntamiento=ayuntamiento):
-        reporte = reporte_solicitar(
-            ayuntamiento=ayuntamiento,
-            tipo="trimestral",
-            anio=2024,
-            periodo=2,
-            hoy=date(2024, 7, 10),
-            encolar=False,
-        )
+    reporte = reporte_pendiente(ayuntamiento)
     cliente = cliente_de(titular)
     fragmento = cliente.get(_url(ayuntamiento, f"{reporte.pk}/estado/"), HTTP_HX_REQUEST="true")
     texto = fragmento.content.decode()
@@ -165,15 +158,7 @@ def test_el_estado_se_consulta_por_htmx_mientras_se_genera(ayuntamiento, titular
 
 
 def test_un_reporte_sin_terminar_no_se_descarga(ayuntamiento, titular, cliente_de):
-    with scope(ayuntamiento=ayuntamiento):
-        reporte = reporte_solicitar(
-            ayuntamiento=ayuntamiento,
-            tipo="trimestral",
-            anio=2024,
-            periodo=2,
-            hoy=date(2024, 7, 10),
-            encolar=False,
-        )
+    reporte = reporte_pendiente(ayuntamiento)
     cliente = cliente_de(titular)
     assert cliente.get(_url(ayuntamiento, f"{reporte.pk}/descargar/")).status_code == 404
     assert (
@@ -340,15 +325,7 @@ def test_el_garante_ve_los_reportes_listos_de_sus_ayuntamientos(
             periodo=2,
             estado=EstadoReporte.LISTO,
         )
-    with scope(ayuntamiento=ayuntamiento):
-        pendiente = reporte_solicitar(
-            ayuntamiento=ayuntamiento,
-            tipo="semestral",
-            anio=2024,
-            periodo=1,
-            hoy=date(2024, 7, 10),
-            encolar=False,
-        )
+    pendiente = reporte_pendiente(ayuntamiento, "semestral", periodo=1)
     pagina = cliente_de(usuario_garante).get(f"/garante/{garante.pk}/reportes/").content.decode()
     assert _url(ayuntamiento, f"{listo.pk}/descargar/") in pagina
     assert f"/{ayuntamiento_ajeno.slug}/reportes/{ajeno.pk}/" not in pagina

@@ -13,13 +13,13 @@ from datetime import date
 import pytest
 from celery import Celery
 from django.conf import settings
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from reportes.models import EstadoReporte, Reporte
-from reportes.servicios import reporte_solicitar
 from tests.capacitacion.objetos import sesion
 from tests.worker import arrancar_worker, cola_nueva
 
+from .objetos import reporte_pendiente
 from .pdf import renglones_de_tabla, texto_del_pdf
 
 pytestmark = [pytest.mark.celery_real, pytest.mark.django_db(transaction=True)]
@@ -28,15 +28,7 @@ pytestmark = [pytest.mark.celery_real, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def reporte(ayuntamiento) -> Reporte:
     sesion(ayuntamiento, fecha=date(2024, 5, 14), mujeres=21, hombres=13)
-    with scope(ayuntamiento=ayuntamiento):
-        return reporte_solicitar(
-            ayuntamiento=ayuntamiento,
-            tipo="trimestral",
-            anio=2024,
-            periodo=2,
-            hoy=date(2024, 7, 10),
-            encolar=False,
-        )
+    return reporte_pendiente(ayuntamiento)
 
 
 def _fila(reporte: Reporte) -> Reporte:
