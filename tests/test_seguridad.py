@@ -1,5 +1,5 @@
-"""Endurecimiento: bloqueo por intentos fallidos de entrada y hojas de cálculo sin fórmulas
-inyectadas."""
+"""Endurecimiento: bloqueo por intentos fallidos de entrada, hojas de cálculo sin fórmulas
+inyectadas, scripts sólo del sitio y bitácoras sin datos de quien solicita."""
 
 import csv
 import io
@@ -8,11 +8,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import time_machine
 from django.conf import settings as ajustes
 from django.urls import reverse
 
 from organizacion.exportar import respuesta_tabla
+from reportes.envios import avisos_diarios_enviar
 from tests.conftest import CLAVE
+from tests.solicitudes.test_vistas_solicitudes import HOY, datos_solicitud, url
 
 
 def _entrar(client, email, clave):
@@ -90,3 +93,34 @@ def test_ninguna_plantilla_trae_scripts_en_linea():
         if en_linea.search(texto := plantilla.read_text()) or manejador.search(texto)
     ]
     assert culpables == []
+
+
+@pytest.mark.django_db
+def test_los_datos_de_quien_solicita_no_llegan_a_las_bitacoras(
+    ayuntamiento, personal, cliente_de, client, caplog
+):
+    """Registrar una solicitud con datos personales, equivocarse en formularios (una
+    petición 400 se registra), fallar la entrada y mandar el aviso diario: ninguna línea de
+    bitácora, de ningún nivel, trae el nombre, el correo o el domicilio de quien solicita."""
+    privados = {
+        "nombre_solicitante": "Rosalinda Quetzalli Hernández",
+        "correo_solicitante": "rosalinda.privado@ejemplo.mx",
+        "domicilio_solicitante": "Calle Jacarandas 123, Colonia Reforma",
+    }
+    caplog.set_level("DEBUG")
+    with time_machine.travel(HOY, tick=False):
+        cliente = cliente_de(personal)
+        assert (
+            cliente.post(url(ayuntamiento, "nueva"), datos_solicitud(**privados)).status_code == 302
+        )
+        invalida = cliente.post(
+            url(ayuntamiento, "nueva"), datos_solicitud(**privados, recibida="ayer")
+        )
+        assert "Introduzca una fecha/hora válida." in invalida.content.decode()
+        assert cliente.post(f"/{ayuntamiento.slug}/reportes/", {"tipo": "x"}).status_code == 400
+        _entrar(client, privados["correo_solicitante"], "no-es-la-clave")
+        avisos_diarios_enviar(fecha=HOY.date())
+    bitacora = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records)
+    assert "Bad Request" in bitacora  # sí se registró la petición equivocada…
+    for valor in privados.values():
+        assert valor not in bitacora  # …pero sin los datos de la persona
