@@ -5,12 +5,14 @@ cookies. Si falta Chromium la prueba falla: CI lo instala (.ci/run)."""
 
 import os
 from collections.abc import Callable, Iterator
+from importlib import import_module
 
 import pytest
 from django.conf import settings as ajustes
 from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from autoevaluacion.models import Edicion
 from organizacion.models import Usuario
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,6 +35,18 @@ def navegador() -> Iterator[Browser]:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = anterior
+
+
+@pytest.fixture(autouse=True)
+def _catalogo_del_modelo_regional(transactional_db) -> None:
+    """El catálogo de herramientas lo carga una migración de datos. Las pruebas con
+    transacciones reales vacían la base al terminar, y en la suite completa la restauración
+    serializada no siempre lo devolvió (se vio en CI): si falta, se carga con la misma
+    función de la migración."""
+    if not Edicion.objects.filter(vigente=True).exists():
+        from django.apps import apps
+
+        import_module("autoevaluacion.migrations.0002_catalogo_infoem_2022").cargar(apps, None)
 
 
 @pytest.fixture
