@@ -4,15 +4,19 @@ inyectadas, scripts sólo del sitio y bitácoras sin datos de quien solicita."""
 import csv
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 import time_machine
 from django.conf import settings as ajustes
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_scopes import scope
 
 from organizacion.exportar import respuesta_tabla
+from organizacion.servicios import oficio_emitir
 from reportes.envios import avisos_diarios_enviar
 from tests.conftest import CLAVE
 from tests.solicitudes.test_vistas_solicitudes import HOY, datos_solicitud, url
@@ -124,3 +128,30 @@ def test_los_datos_de_quien_solicita_no_llegan_a_las_bitacoras(
     assert "Bad Request" in bitacora  # sí se registró la petición equivocada…
     for valor in privados.values():
         assert valor not in bitacora  # …pero sin los datos de la persona
+
+
+@pytest.mark.django_db
+def test_los_archivos_subidos_no_tienen_direccion_publica(
+    ayuntamiento, titular, cliente_de, client
+):
+    """Un archivo guardado sólo sale por su vista, que verifica ayuntamiento y rol y lo
+    entrega como adjunto; la ruta de medios no existe, ni con sesión ni sin ella."""
+    with scope(ayuntamiento=ayuntamiento):
+        oficio = oficio_emitir(
+            ayuntamiento=ayuntamiento,
+            fecha=date(2024, 7, 1),
+            asunto="Respuesta",
+            destinatario="Tesorería",
+            archivo=SimpleUploadedFile("respuesta.pdf", b"%PDF-1.4 contenido privado"),
+        )
+    publica = f"{ajustes.MEDIA_URL}{oficio.archivo.name}"
+    assert client.get(publica).status_code == 404
+    assert cliente_de(titular).get(publica).status_code == 404
+    descarga = cliente_de(titular).get(
+        reverse(
+            "organizacion:oficio_archivo",
+            kwargs={"ayuntamiento": ayuntamiento.slug, "pk": oficio.pk},
+        )
+    )
+    assert descarga["Content-Disposition"].startswith("attachment;")
+    assert b"".join(descarga.streaming_content) == b"%PDF-1.4 contenido privado"
