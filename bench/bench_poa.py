@@ -48,9 +48,41 @@ def _argumentos() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def actividades_nuevas(plan, objetivos, anio: int, cuantas: int, *, area_de) -> list:
+    """Las `cuantas` actividades de un plan de prueba, sin guardar, repartidas entre sus
+    objetivos, con fórmulas, sentidos, meses y etiquetas variados como en un POA real.
+    `area_de(numero)` da el área responsable de cada una (o None: la Unidad)."""
+    from poa.models import Actividad, Formula, Sentido
+
+    actividades = []
+    for numero in range(cuantas):
+        porcentaje = numero % 3 == 0
+        actividades.append(
+            Actividad(
+                ayuntamiento=plan.ayuntamiento,
+                plan=plan,
+                objetivo=objetivos[numero % len(objetivos)],
+                orden=numero // len(objetivos) + 1,
+                clave=f"{numero % len(objetivos) + 1}.{numero // len(objetivos) + 1}",
+                descripcion=f"Actividad {numero + 1}: revisión de obligaciones en el portal",
+                fecha_inicio=date(anio, 1, 1),
+                fecha_fin=date(anio, 12, 31),
+                meses=[] if numero % 2 else [1, 3, 5, 7, 9, 11],
+                formula=Formula.PORCENTAJE if porcentaje else Formula.CONTEO,
+                meta_anual=Decimal(95 if porcentaje else 120),
+                unidad_medida="" if porcentaje else "revisiones",
+                sentido=Sentido.DESCENDENTE if numero % 7 == 0 else Sentido.ASCENDENTE,
+                por_sexo=numero % 4 == 0,
+                etiquetas="PROIGUALDAD" if numero % 4 == 0 else "",
+                unidad_administrativa=area_de(numero),
+            )
+        )
+    return actividades
+
+
 def _plan(ayuntamiento, area, anio: int, cuantas: int, azar: random.Random):
     """Un plan aprobado con `cuantas` actividades y sus 12 meses capturados, en bloque."""
-    from poa.models import Actividad, Avance, EstadoPlan, Formula, Objetivo, Plan, Sentido
+    from poa.models import Actividad, Avance, EstadoPlan, Objetivo, Plan
 
     plan = Plan.objects.create(
         ayuntamiento=ayuntamiento,
@@ -71,29 +103,9 @@ def _plan(ayuntamiento, area, anio: int, cuantas: int, azar: random.Random):
             for n in range(1, OBJETIVOS + 1)
         ]
     )
-    actividades = []
-    for numero in range(cuantas):
-        porcentaje = numero % 3 == 0
-        actividades.append(
-            Actividad(
-                ayuntamiento=ayuntamiento,
-                plan=plan,
-                objetivo=objetivos[numero % OBJETIVOS],
-                orden=numero // OBJETIVOS + 1,
-                clave=f"{numero % OBJETIVOS + 1}.{numero // OBJETIVOS + 1}",
-                descripcion=f"Actividad {numero + 1}: revisión de obligaciones en el portal",
-                fecha_inicio=date(anio, 1, 1),
-                fecha_fin=date(anio, 12, 31),
-                meses=[] if numero % 2 else [1, 3, 5, 7, 9, 11],
-                formula=Formula.PORCENTAJE if porcentaje else Formula.CONTEO,
-                meta_anual=Decimal(95 if porcentaje else 120),
-                unidad_medida="" if porcentaje else "revisiones",
-                sentido=Sentido.DESCENDENTE if numero % 7 == 0 else Sentido.ASCENDENTE,
-                por_sexo=numero % 4 == 0,
-                etiquetas="PROIGUALDAD" if numero % 4 == 0 else "",
-                unidad_administrativa=area if numero % 5 == 0 else None,
-            )
-        )
+    actividades = actividades_nuevas(
+        plan, objetivos, anio, cuantas, area_de=lambda numero: area if numero % 5 == 0 else None
+    )
     Actividad.objects.bulk_create(actividades)
     avances = []
     for actividad in actividades:

@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from datetime import time as hora
 from decimal import Decimal
 
+from bench_poa import actividades_nuevas
 from comun import RAIZ, preparar_django
 
 SIGLAS = "BENCH"
@@ -75,7 +76,7 @@ def _poa(ayuntamiento, areas, anio: int, cuantas: int, azar: random.Random, titu
     from django.utils import timezone
     from simple_history.utils import bulk_create_with_history
 
-    from poa.models import Actividad, Avance, EstadoPlan, Formula, Objetivo, Plan, Sentido
+    from poa.models import Actividad, Avance, EstadoPlan, Objetivo, Plan
 
     historial = {"default_user": titular, "default_change_reason": "Generador de carga"}
     plan = Plan(
@@ -102,31 +103,13 @@ def _poa(ayuntamiento, areas, anio: int, cuantas: int, azar: random.Random, titu
         Objetivo,
         **historial,
     )
-    actividades = []
-    for numero in range(cuantas):
-        porcentaje = numero % 3 == 0
-        actividades.append(
-            Actividad(
-                ayuntamiento=ayuntamiento,
-                plan=plan,
-                objetivo=objetivos[numero % OBJETIVOS],
-                orden=numero // OBJETIVOS + 1,
-                clave=f"{numero % OBJETIVOS + 1}.{numero // OBJETIVOS + 1}",
-                descripcion=f"Actividad {numero + 1}: revisión de obligaciones en el portal",
-                fecha_inicio=date(anio, 1, 1),
-                fecha_fin=date(anio, 12, 31),
-                meses=[] if numero % 2 else [1, 3, 5, 7, 9, 11],
-                formula=Formula.PORCENTAJE if porcentaje else Formula.CONTEO,
-                meta_anual=Decimal(95 if porcentaje else 120),
-                unidad_medida="" if porcentaje else "revisiones",
-                sentido=Sentido.DESCENDENTE if numero % 7 == 0 else Sentido.ASCENDENTE,
-                por_sexo=numero % 4 == 0,
-                etiquetas="PROIGUALDAD" if numero % 4 == 0 else "",
-                unidad_administrativa=areas[1 + numero % (len(areas) - 1)]
-                if numero % 5 == 0
-                else None,
-            )
-        )
+    actividades = actividades_nuevas(
+        plan,
+        objetivos,
+        anio,
+        cuantas,
+        area_de=lambda numero: areas[1 + numero % (len(areas) - 1)] if numero % 5 == 0 else None,
+    )
     bulk_create_with_history(actividades, Actividad, batch_size=1000, **historial)
     avances = []
     for actividad in actividades:
