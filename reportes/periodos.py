@@ -68,9 +68,6 @@ class Periodo:
                 "sólo se generan reportes de periodos cerrados o en curso."
             )
 
-    def cerrado(self, hoy: date) -> bool:
-        return self.hasta < hoy
-
 
 def periodo_de(tipo: str, anio: int, numero: int) -> Periodo:
     """El periodo `numero` del año para el tipo de reporte dado; error en español si el
