@@ -24,7 +24,8 @@ CLAVE = "clave-de-prueba-2024"
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Las pruebas que necesitan PostgreSQL o un worker real contra Redis se omiten en una
-    laptop sin esos servicios; en CI (EXIGIR_SERVICIOS=1) su ausencia es una falla."""
+    laptop sin esos servicios; en CI (EXIGIR_SERVICIOS=1) su ausencia es una falla. Las de
+    navegador hacen lo mismo sin Chromium (tests/navegador/conftest.py)."""
     faltantes = []
     es_postgres = ajustes.DATABASES["default"]["ENGINE"].endswith("postgresql")
     necesita_postgres = item.get_closest_marker("postgres") or item.get_closest_marker(
@@ -35,10 +36,15 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("celery_real") and not os.environ.get("CELERY_PRUEBAS_BROKER_URL"):
         faltantes.append("Redis (CELERY_PRUEBAS_BROKER_URL)")
     if faltantes:
-        mensaje = "esta prueba necesita " + " y ".join(faltantes)
-        if os.environ.get("EXIGIR_SERVICIOS"):
-            pytest.fail(mensaje)
-        pytest.skip(mensaje)
+        servicio_faltante("esta prueba necesita " + " y ".join(faltantes))
+
+
+def servicio_faltante(mensaje: str) -> None:
+    """Omite la prueba por un servicio que esta máquina no tiene, con el motivo en una línea;
+    con EXIGIR_SERVICIOS=1 (CI) la falta es una falla."""
+    if os.environ.get("EXIGIR_SERVICIOS"):
+        pytest.fail(mensaje)
+    pytest.skip(mensaje)
 
 
 @pytest.fixture(autouse=True)

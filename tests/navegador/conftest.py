@@ -1,7 +1,8 @@
 """Pruebas de navegador: Playwright maneja el Chromium de Debian (`/usr/bin/chromium`,
 nunca uno descargado) contra el `live_server` de pytest-django. Un navegador por sesión
 (arrancarlo cuesta más que toda una prueba) y un contexto nuevo por prueba, con sus propias
-cookies. Si falta Chromium la prueba falla: CI lo instala (.ci/run)."""
+cookies. Sin Chromium se omiten con su motivo, salvo con EXIGIR_SERVICIOS=1: CI lo instala
+(.ci/run) y ahí su falta es una falla."""
 
 import os
 from collections.abc import Callable, Iterator
@@ -14,12 +15,17 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from autoevaluacion.models import Edicion
 from organizacion.models import Usuario
+from tests.conftest import servicio_faltante
 
 CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="session")
 def navegador() -> Iterator[Browser]:
+    if not os.access(CHROMIUM, os.X_OK):
+        servicio_faltante(
+            f"las pruebas de navegador necesitan Chromium en {CHROMIUM} (apt-get install chromium)"
+        )
     # La API síncrona de Playwright corre un ciclo de asyncio en este hilo y Django se niega
     # a consultar la base desde él; aquí las consultas de la prueba no compiten con nada.
     anterior = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
