@@ -1,7 +1,7 @@
 """La bitácora «quién cambió qué y cuándo», leída de django-simple-history: la muestran
 todas las páginas de detalle de registros legales."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, cast
@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from .permisos import DATO_PROTEGIDO
 from .templatetags.transparencia import fecha_larga
 
 
@@ -38,12 +39,17 @@ def _texto(campo: models.Field, valor: Any, zona: ZoneInfo) -> str:
     return str(valor)
 
 
-def _campos_cambiados(registro, anterior, modelo, zona: ZoneInfo) -> list[tuple[str, str, str]]:
+def _campos_cambiados(
+    registro, anterior, modelo, zona: ZoneInfo, protegidos: Collection[str]
+) -> list[tuple[str, str, str]]:
     campos = []
     for cambio in registro.diff_against(anterior, foreign_keys_are_objs=True).changes:
         campo = cast(models.Field, modelo._meta.get_field(cambio.field))
         etiqueta = capfirst(str(campo.verbose_name))
-        if campo.many_to_many:
+        if cambio.field in protegidos:
+            # Se sabe que cambió, no qué decía (permisos.ve_datos_personales).
+            campos.append((etiqueta, DATO_PROTEGIDO, DATO_PROTEGIDO))
+        elif campo.many_to_many:
             # Las relaciones de varios a varios se muestran como lo agregado y lo quitado.
             clave = cast(type[models.Model], campo.related_model)._meta.model_name
             antes = {str(fila[clave]) for fila in cambio.old}
@@ -58,10 +64,14 @@ def _campos_cambiados(registro, anterior, modelo, zona: ZoneInfo) -> list[tuple[
 
 
 def bitacora(
-    fuentes: Iterable[tuple[QuerySet, Callable[[Any], str]]], *, zona: ZoneInfo
+    fuentes: Iterable[tuple[QuerySet, Callable[[Any], str]]],
+    *,
+    zona: ZoneInfo,
+    protegidos: Collection[str] = (),
 ) -> list[Cambio]:
     """Los cambios de varias historias (cada una con la función que nombra al objeto), del
-    más reciente al más antiguo. Cada registro se compara con el anterior del mismo objeto."""
+    más reciente al más antiguo. Cada registro se compara con el anterior del mismo objeto.
+    De los campos `protegidos` se dice que cambiaron, sin sus valores."""
     cambios = []
     for registros, nombre in fuentes:
         modelo = registros.model.instance_type
@@ -79,7 +89,7 @@ def bitacora(
                     Cambio(registro.history_date, usuario, f"{nombre(registro)}: eliminado")
                 )
             elif anterior is not None:
-                campos = _campos_cambiados(registro, anterior, modelo, zona)
+                campos = _campos_cambiados(registro, anterior, modelo, zona, protegidos)
                 if campos:
                     cambios.append(Cambio(registro.history_date, usuario, nombre(registro), campos))
     # Del más reciente al más antiguo; a igual hora, el registrado después va primero.

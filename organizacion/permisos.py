@@ -24,6 +24,20 @@ TODOS = frozenset({*Rol.values, ROL_GARANTE})
 
 Vista = Callable[..., HttpResponseBase]
 
+# Quién ve los datos personales de quien solicita (nombre, correo, teléfono, domicilio, el
+# documento con que acreditó su identidad y los archivos que los contienen): la Unidad, que
+# los trata. El enlace recibe lo que se pide, no quién lo pide, y el garante supervisa cifras
+# y expedientes, no identidades (LGPDPPSO, principio de minimización). Toda página,
+# exportación, búsqueda, PDF y correo pregunta aquí.
+VEN_DATOS_PERSONALES = UNIDAD
+DATO_PROTEGIDO = "Dato personal protegido"
+
+
+def ve_datos_personales(rol: str | None) -> bool:
+    """Si quien tiene ese rol en el ayuntamiento (o el garante, `ROL_GARANTE`) puede ver los
+    datos personales de quien solicita."""
+    return rol in VEN_DATOS_PERSONALES
+
 
 def rol_requerido(roles: frozenset[str]) -> Callable[[Vista], Vista]:
     """Decorador: la vista sólo atiende a los roles indicados; los demás reciben 403."""

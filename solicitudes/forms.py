@@ -165,6 +165,7 @@ class SolicitudForm(FormularioDeAyuntamiento):
             "nombre_solicitante",
             "sexo",
             "correo_solicitante",
+            "telefono_solicitante",
             "domicilio_solicitante",
             "identidad_acreditada",
             "documento_identidad",

@@ -130,6 +130,12 @@ COLUMNAS: tuple[Columna, ...] = (
         "Una dirección de correo válida, o vacío.",
     ),
     Columna(
+        "telefono_solicitante",
+        ("Teléfono", "Teléfono del solicitante"),
+        False,
+        "Texto libre de hasta 30 caracteres, o vacío.",
+    ),
+    Columna(
         "modalidad_entrega",
         ("Modalidad de entrega", "Medio de entrega"),
         False,
@@ -148,6 +154,7 @@ CAMPOS_IMPORTADOS = [
     "nombre_solicitante",
     "sexo",
     "correo_solicitante",
+    "telefono_solicitante",
     "modalidad_entrega",
 ]
 
@@ -529,6 +536,9 @@ class SolicitudResource(resources.ModelResource):
     sexo = fields.Field(attribute="sexo", column_name="sexo", widget=SexoWidget())
     correo_solicitante = fields.Field(
         attribute="correo_solicitante", column_name="correo_solicitante", widget=TextoWidget()
+    )
+    telefono_solicitante = fields.Field(
+        attribute="telefono_solicitante", column_name="telefono_solicitante", widget=TextoWidget()
     )
     modalidad_entrega = fields.Field(
         attribute="modalidad_entrega", column_name="modalidad_entrega", widget=ModalidadWidget()

@@ -103,6 +103,7 @@ class Solicitud(models.Model):
     )
     sexo = models.CharField(max_length=15, choices=Sexo, default=Sexo.NO_IDENTIFICADO)
     correo_solicitante = models.EmailField("correo del solicitante", blank=True)
+    telefono_solicitante = models.CharField("teléfono del solicitante", max_length=30, blank=True)
     domicilio_solicitante = models.CharField(
         "domicilio del solicitante", max_length=300, blank=True
     )
@@ -171,6 +172,15 @@ class Solicitud(models.Model):
 
     def __str__(self) -> str:
         return self.folio
+
+    # Los datos personales de quien solicita: sólo los ve quien `permisos.ve_datos_personales`.
+    CAMPOS_DATOS_PERSONALES = (
+        "nombre_solicitante",
+        "correo_solicitante",
+        "telefono_solicitante",
+        "domicilio_solicitante",
+        "documento_identidad",
+    )
 
     @property
     def es_arco(self) -> bool:
@@ -489,12 +499,21 @@ class Adjunto(models.Model):
     )
     archivo = models.FileField(upload_to=_ruta_adjunto)
     nombre = models.CharField(max_length=200)
+    datos_personales = models.BooleanField(
+        "contiene datos personales",
+        default=True,
+        help_text="Sólo la Unidad ve un archivo con datos personales de quien solicita; nunca "
+        "los enlaces ni el garante. Así quedan el escrito de la solicitud y los archivos de los "
+        "eventos dirigidos a quien solicita.",
+    )
     subido_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     subido = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(ayuntamiento="ayuntamiento")
+    # Quién quitó o puso la marca de datos personales queda en la bitácora de la solicitud.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["subido"]

@@ -193,6 +193,9 @@ def _adjuntar(
             turno=turno,
             nombre=archivo.name or "archivo",
             subido_por=usuario,
+            # El escrito de quien solicita y lo que la Unidad le dirige llevan sus datos; la
+            # respuesta de un área, por omisión, no (la Unidad puede marcarla).
+            datos_personales=turno is None,
         )
         adjunto.archivo.save(archivo.name or "archivo", archivo, save=False)
         adjunto.save()

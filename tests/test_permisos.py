@@ -24,6 +24,7 @@ from capacitacion.models import Participante
 from organizacion.models import Oficio
 from poa.models import Actividad
 from reportes.models import EstadoReporte, Reporte
+from solicitudes.models import Adjunto
 from tests.organizacion.test_tenencia import (  # noqa: F401 (objetos es una fixture)
     RUTAS,
     _rutas_de_ayuntamiento,
@@ -146,6 +147,7 @@ ACCESOS: dict[str, Acceso] = {
     "solicitudes:turnos": lee(TODOS),
     "solicitudes:turno_detalle": formulario(TODOS, CAPTURA_Y_ENLACES, del_area=True),
     "solicitudes:adjunto": lee(TODOS, del_area=True),
+    "solicitudes:adjunto_datos_personales": escribe(CAPTURA),
     "solicitudes:importar": formulario(CAPTURA),
     "solicitudes:importar_confirmar": escribe(CAPTURA, respuesta=NADA_PENDIENTE),
     "solicitudes:recursos": lee(UNIDAD_Y_GARANTE),
@@ -301,7 +303,7 @@ def esperado(acceso: Acceso, metodo: str, visitante: str):
 def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
     """La dirección de cada ruta, con los objetos de prueba completados para que quien puede
     reciba el objeto y no un 404: el oficio y el reporte con su archivo, la actividad del POA
-    del área del enlace (como el turno de prueba)."""
+    del área del enlace (como el turno de prueba) y el escrito sin datos personales."""
     with scopes_disabled():
         oficio = Oficio.objects.get(pk=objetos["organizacion:oficios"])
         oficio.archivo.save("oficio.pdf", ContentFile(b"%PDF-1.4 oficio"))
@@ -311,6 +313,9 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         Actividad.objects.filter(pk=objetos["poa:actividades"]).update(
             unidad_administrativa=areas[0]
         )
+        # El escrito sin datos personales: lo descargan el área turnada y el garante (con
+        # datos personales sólo la Unidad; eso lo prueba tests/test_datos_personales.py).
+        Adjunto.objects.filter(pk=objetos["solicitudes:adjuntos"]).update(datos_personales=False)
         evidencia = Evidencia.objects.select_related("estado__herramienta").get(
             pk=objetos["autoevaluacion:evidencias"]
         )

@@ -32,7 +32,7 @@ from organizacion.forms import errores_al_formulario
 from organizacion.historial import Cambio, bitacora
 from organizacion.middleware import PeticionDeAyuntamiento
 from organizacion.models import Rol, hoy_local
-from organizacion.permisos import rol_requerido
+from organizacion.permisos import DATO_PROTEGIDO, rol_requerido, ve_datos_personales
 
 from ..estadisticas import CorteSemaforo, conteo_semaforo, corte_semaforo
 from ..forms import (
@@ -116,11 +116,15 @@ def _filtrar(
         return filtro, solicitudes
     datos = filtro.cleaned_data
     if datos["q"]:
-        solicitudes = solicitudes.filter(
-            Q(folio__icontains=datos["q"])
-            | Q(nombre_solicitante__icontains=datos["q"])
-            | Q(descripcion__icontains=datos["q"])
-        )
+        # Quien no ve los datos de quien solicita tampoco busca por ellos: encontrar o no una
+        # solicitud por un nombre ya diría quién la hizo.
+        campos = ["folio", "descripcion"]
+        if ve_datos_personales(request.rol):
+            campos += ["nombre_solicitante", "correo_solicitante", "telefono_solicitante"]
+        busqueda = Q()
+        for campo in campos:
+            busqueda |= Q(**{f"{campo}__icontains": datos["q"]})
+        solicitudes = solicitudes.filter(busqueda)
     for campo in ("estado", "tipo", "medio", "sexo"):
         if datos[campo]:
             solicitudes = solicitudes.filter(**{campo: datos[campo]})
@@ -171,7 +175,7 @@ def _si_no(valor: bool | None) -> str:
 
 
 def _filas_solicitudes(
-    solicitudes: QuerySet[Solicitud], corte: CorteSemaforo, zona: ZoneInfo
+    solicitudes: QuerySet[Solicitud], corte: CorteSemaforo, zona: ZoneInfo, ve_datos: bool
 ) -> Iterable[list[Any]]:
     turnos = Prefetch("turnos", queryset=Turno.objects.select_related("unidad_administrativa"))
     for s in solicitudes.prefetch_related(turnos).iterator(chunk_size=2000):
@@ -182,7 +186,7 @@ def _filas_solicitudes(
             s.get_derecho_arco_display(),
             s.get_medio_display(),
             timezone.make_naive(s.recibida, zona),
-            s.nombre_solicitante,
+            s.nombre_solicitante if ve_datos else DATO_PROTEGIDO,
             s.get_sexo_display(),
             s.descripcion,
             s.get_modalidad_entrega_display(),
@@ -209,7 +213,9 @@ def lista(request: PeticionDeAyuntamiento) -> HttpResponse:
         return respuesta_tabla(
             nombre=f"solicitudes-{ayuntamiento.slug}",
             encabezados=ENCABEZADOS_SOLICITUDES,
-            filas=_filas_solicitudes(solicitudes, corte, zona),
+            filas=_filas_solicitudes(
+                solicitudes, corte, zona, ve_datos=ve_datos_personales(request.rol)
+            ),
             formato=formato,
         )
     pagina = Paginator(solicitudes, POR_PAGINA).get_page(request.GET.get("pagina"))
@@ -393,9 +399,10 @@ def _plazos(
     return explicados
 
 
-def _bitacora(solicitud: Solicitud) -> list[Cambio]:
-    """Quién cambió qué y cuándo: la solicitud, sus eventos, sus turnos y las resoluciones
-    del Comité."""
+def _bitacora(solicitud: Solicitud, *, ve_datos: bool) -> list[Cambio]:
+    """Quién cambió qué y cuándo: la solicitud, sus eventos, sus turnos, las resoluciones
+    del Comité y la marca de datos personales de sus archivos. Sin `ve_datos`, el antes y el
+    después de los datos de quien solicita quedan protegidos."""
     fuentes: list[tuple[QuerySet, Callable[[Any], str]]] = [
         (solicitud.history.all(), lambda r: "Solicitud"),  # type: ignore[attr-defined]
         (
@@ -412,8 +419,40 @@ def _bitacora(solicitud: Solicitud) -> list[Cambio]:
             ResolucionComite.history.filter(solicitud_id=solicitud.pk),  # type: ignore[attr-defined]
             lambda r: "Resolución del Comité",
         ),
+        (
+            Adjunto.history.filter(solicitud_id=solicitud.pk),  # type: ignore[attr-defined]
+            lambda r: f"Archivo «{r.nombre}»",
+        ),
     ]
-    return bitacora(fuentes, zona=ZoneInfo(solicitud.ayuntamiento.zona_horaria))
+    return bitacora(
+        fuentes,
+        zona=ZoneInfo(solicitud.ayuntamiento.zona_horaria),
+        protegidos=() if ve_datos else Solicitud.CAMPOS_DATOS_PERSONALES,
+    )
+
+
+def _adjuntos_visibles(request: PeticionDeAyuntamiento) -> QuerySet[Adjunto]:
+    """Los archivos que quien pide puede ver y descargar: la misma consulta arma las listas y
+    autoriza la descarga, así nadie baja un archivo que su página no le muestra.
+
+    La Unidad ve todos. Nadie más ve los que contienen datos personales. El enlace ve, además,
+    sólo lo que lista la página de cada turno de su área: las respuestas de su área y el
+    escrito de una solicitud que le turnaron; nunca los archivos de los eventos de la Unidad.
+    """
+    adjuntos = Adjunto.objects.all()
+    if ve_datos_personales(request.rol):
+        return adjuntos
+    adjuntos = adjuntos.filter(datos_personales=False)
+    if _es_enlace(request):
+        area = _area_del_enlace(request)
+        le_turnaron = Turno.objects.filter(
+            solicitud=OuterRef("solicitud"), unidad_administrativa_id=area
+        )
+        adjuntos = adjuntos.filter(
+            Q(turno__unidad_administrativa_id=area)
+            | Q(Exists(le_turnaron), turno__isnull=True, evento__isnull=True)
+        )
+    return adjuntos
 
 
 def _detalle(request: PeticionDeAyuntamiento, pk: int, **formularios: forms.Form) -> HttpResponse:
@@ -430,14 +469,17 @@ def _detalle(request: PeticionDeAyuntamiento, pk: int, **formularios: forms.Form
             ),
             "resoluciones_comite",
             "recursos",
-            Prefetch(
-                "adjuntos",
-                queryset=Adjunto.objects.select_related(
-                    "evento", "turno__unidad_administrativa", "subido_por"
-                ),
-            ),
         ),
         pk=pk,
+    )
+    ve_datos = ve_datos_personales(request.rol)
+    adjuntos = list(
+        Adjunto.objects.filter(solicitud=solicitud).select_related(
+            "evento", "turno__unidad_administrativa", "subido_por"
+        )
+    )
+    visibles = set(
+        _adjuntos_visibles(request).filter(solicitud=solicitud).values_list("pk", flat=True)
     )
     calendario = calendario_para(ayuntamiento)
     corte = corte_semaforo(ayuntamiento)
@@ -451,7 +493,9 @@ def _detalle(request: PeticionDeAyuntamiento, pk: int, **formularios: forms.Form
         "situacion": situacion,
         "plazos": _plazos(situacion, calendario, recibida, corte),
         "historia": _historia(solicitud, recibida),
-        "bitacora": _bitacora(solicitud),
+        "bitacora": _bitacora(solicitud, ve_datos=ve_datos),
+        "adjuntos": [a for a in adjuntos if a.pk in visibles],
+        "adjuntos_protegidos": sum(1 for a in adjuntos if a.pk not in visibles),
         "color": semaforo(solicitud.vence, corte.hoy, corte.limite),
         "puede_capturar": puede_capturar,
     }
@@ -542,19 +586,23 @@ def comite(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
 @require_GET
 @rol_requerido(permisos.TODOS)
 def adjunto(request: PeticionDeAyuntamiento, pk: int) -> FileResponse:
-    adjuntos = Adjunto.objects.all()
-    if _es_enlace(request):
-        # El enlace descarga lo de los turnos de su área y lo propio de una solicitud que le
-        # turnaron; nunca lo que respondió otra área.
-        area = _area_del_enlace(request)
-        le_turnaron = Turno.objects.filter(
-            solicitud=OuterRef("solicitud"), unidad_administrativa_id=area
-        )
-        adjuntos = adjuntos.filter(
-            Q(turno__unidad_administrativa_id=area) | Q(Exists(le_turnaron), turno__isnull=True)
-        )
-    archivo: Adjunto = get_object_or_404(adjuntos, pk=pk)
+    archivo: Adjunto = get_object_or_404(_adjuntos_visibles(request), pk=pk)
     return FileResponse(archivo.archivo.open("rb"), as_attachment=True, filename=archivo.nombre)
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def adjunto_datos_personales(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """Marca o desmarca que un archivo contiene datos personales (queda en la bitácora)."""
+    archivo: Adjunto = get_object_or_404(Adjunto, pk=pk)
+    archivo.datos_personales = request.POST.get("datos_personales") == "1"
+    archivo.save(update_fields=["datos_personales"])
+    if archivo.datos_personales:
+        mensaje = f"«{archivo.nombre}» contiene datos personales: sólo lo ve la Unidad."
+    else:
+        mensaje = f"«{archivo.nombre}» ya no está marcado: lo ven el garante y, si es de un turno o el escrito, el área turnada."
+    messages.success(request, mensaje)
+    return redirect(_url(request, "detalle", pk=archivo.solicitud_id) + "#titulo-archivos")
 
 
 # --- Turnos --------------------------------------------------------------------------------
@@ -666,10 +714,13 @@ def turno_detalle(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
             return redirect(_url(request, "turno_detalle", pk=turno.pk))
     solicitud = turno.solicitud
     corte = corte_semaforo(request.ayuntamiento)
-    # Lo que el área necesita: los archivos de la solicitud y los de su propio turno.
-    adjuntos = Adjunto.objects.filter(
-        Q(turno=turno) | Q(turno__isnull=True, evento__isnull=True), solicitud=solicitud
-    ).select_related("subido_por")
+    # Lo que el área necesita: el escrito de la solicitud y los archivos de su propio turno,
+    # sin los que contienen datos personales (salvo para la Unidad).
+    adjuntos = (
+        _adjuntos_visibles(request)
+        .filter(Q(turno=turno) | Q(turno__isnull=True, evento__isnull=True), solicitud=solicitud)
+        .select_related("subido_por")
+    )
     return render(
         request,
         "solicitudes/turno_detalle.html",
@@ -697,4 +748,9 @@ rutas = [
     path("turnos/", turnos, name="turnos"),
     path("turnos/<int:pk>/", turno_detalle, name="turno_detalle"),
     path("adjuntos/<int:pk>/", adjunto, name="adjunto"),
+    path(
+        "adjuntos/<int:pk>/datos-personales/",
+        adjunto_datos_personales,
+        name="adjunto_datos_personales",
+    ),
 ]

@@ -167,9 +167,15 @@ def test_el_enlace_ve_lo_que_se_pide(ayuntamiento, bandeja, enlace, cliente_de):
     assert "Turno de la solicitud T-AMBAS" in html
     assert "Información de T-AMBAS" in html
     assert "1 de julio de 2024 a las 10:00" in html
-    assert "T-AMBAS.pdf" in html  # el escrito de la solicitud
+    # El escrito lleva los datos de quien solicita: el área lo ve sólo si la Unidad le quita
+    # la marca.
+    assert "T-AMBAS.pdf" not in html
     assert "Ver la solicitud completa" not in html  # el enlace no abre el detalle
     assert respuesta.context["form"] is not None
+    with scope(ayuntamiento=ayuntamiento):
+        Adjunto.objects.filter(nombre="T-AMBAS.pdf").update(datos_personales=False)
+    html = cliente_de(enlace).get(url(ayuntamiento, "turno_detalle", pk=bandeja["por_vencer"].pk))
+    assert "T-AMBAS.pdf" in html.content.decode()
 
 
 @time_machine.travel(HOY, tick=False)

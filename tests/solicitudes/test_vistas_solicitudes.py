@@ -903,7 +903,8 @@ def test_el_enlace_solo_descarga_lo_de_su_area(ayuntamiento, con_archivos, enlac
         nombre: cliente.get(url(ayuntamiento, "adjunto", pk=pk)).status_code
         for nombre, pk in con_archivos.items()
     }
-    assert estados == {"escrito": 200, "tesoreria": 200, "obras": 404, "otra": 404}
+    # El escrito lleva los datos de quien solicita (marcado al subirse): sólo la Unidad.
+    assert estados == {"escrito": 404, "tesoreria": 200, "obras": 404, "otra": 404}
 
 
 def test_descarga_metodo_ajena_e_inexistente(
