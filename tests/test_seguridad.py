@@ -12,6 +12,7 @@ import pytest
 import time_machine
 from django.conf import settings as ajustes
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django_scopes import scope
 
@@ -47,6 +48,73 @@ def test_un_acierto_reinicia_la_cuenta_de_fallos(client, titular):
     client.logout()
     for _ in range(4):
         assert _entrar(client, titular.email, "no-es-la-clave").status_code == 200
+
+
+@pytest.mark.django_db
+def test_cambiar_mayusculas_no_da_mas_intentos(client, titular):
+    """Cinco fallos bloquean la cuenta, se escriba como se escriba el correo."""
+    variantes = ["titular@oaxaca.gob.mx", "Titular@oaxaca.gob.mx", " TITULAR@Oaxaca.gob.mx "]
+    for intento in range(5):
+        _entrar(client, variantes[intento % 3], "no-es-la-clave")
+    for variante in variantes + ["tiTular@oaxaca.gob.mx"]:
+        respuesta = _entrar(client, variante, CLAVE)
+        assert respuesta.status_code == 429, variante
+    assert "_auth_user_id" not in client.session
+
+
+def _desde(cliente, ip: str, email: str, clave: str):
+    """Una entrada que llega por el proxy (127.0.0.1) en nombre del cliente `ip`."""
+    return cliente.post(
+        reverse("login"),
+        {"username": email, "password": clave},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=ip,
+    )
+
+
+@pytest.mark.django_db
+def test_detras_del_proxy_el_atacante_no_bloquea_a_la_victima(settings, titular):
+    settings.PROXIES_DE_CONFIANZA = 1
+    atacante, victima = Client(), Client()
+    for _ in range(6):
+        _desde(atacante, "203.0.113.7", titular.email, "adivinanza")
+    # El atacante queda bloqueado, aun con la contraseña correcta…
+    assert _desde(atacante, "203.0.113.7", titular.email, CLAVE).status_code == 429
+    # …y la titular, desde su oficina, entra: el bloqueo es del par correo y dirección real.
+    assert _desde(victima, "198.51.100.20", titular.email, CLAVE).status_code == 302
+
+
+@pytest.mark.django_db
+def test_el_cliente_no_elige_su_direccion(settings, titular):
+    """Lo que el cliente escribe en X-Forwarded-For antes del proxy no cuenta: el proxy agrega
+    la dirección real al final y esa es la que se bloquea."""
+    settings.PROXIES_DE_CONFIANZA = 1
+    cliente = Client()
+    for intento in range(5):
+        _desde(cliente, f"10.0.0.{intento}, 203.0.113.7", titular.email, "adivinanza")
+    assert _desde(cliente, "10.9.9.9, 203.0.113.7", titular.email, CLAVE).status_code == 429
+
+
+@pytest.mark.django_db
+def test_sin_proxies_de_confianza_el_encabezado_se_ignora(settings, titular):
+    settings.PROXIES_DE_CONFIANZA = 0
+    cliente = Client()
+    for intento in range(5):
+        _desde(cliente, f"203.0.113.{intento}", titular.email, "adivinanza")
+    # Todas llegaron de 127.0.0.1: ese par quedó bloqueado, cambie lo que cambie el encabezado.
+    assert _desde(cliente, "198.51.100.20", titular.email, CLAVE).status_code == 429
+
+
+@pytest.mark.django_db
+def test_una_direccion_que_prueba_muchas_cuentas_se_bloquea(settings, titular, personal):
+    settings.PROXIES_DE_CONFIANZA = 1
+    settings.INTENTOS_POR_DIRECCION = 12
+    atacante = Client()
+    for numero in range(12):  # tres fallos por cuenta: ninguna llega a cinco
+        _desde(atacante, "203.0.113.7", f"persona{numero // 3}@oaxaca.gob.mx", "adivinanza")
+    assert _desde(atacante, "203.0.113.7", personal.email, CLAVE).status_code == 429
+    # Desde otra dirección la misma cuenta entra.
+    assert _desde(Client(), "198.51.100.20", personal.email, CLAVE).status_code == 302
 
 
 PELIGROSAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUMA(A1)", "\t=1"]

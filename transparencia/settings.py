@@ -234,8 +234,6 @@ AUTH_USER_MODEL = "organizacion.Usuario"
 # comportamiento de Django 6).
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# Contra adivinar contraseñas: cinco intentos fallidos de un mismo correo desde una misma
-# dirección bloquean ese par quince minutos (django-axes). Un éxito reinicia la cuenta.
 # Política de seguridad de contenido: sólo scripts servidos por este sitio, nunca en línea
 # (Bootstrap, htmx y Chart.js están en static/). Los estilos en línea se permiten porque
 # Bootstrap y htmx los insertan; no ejecutan código.
@@ -258,10 +256,20 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Contra adivinar contraseñas (django-axes, organizacion/acceso.py): cinco fallos de un mismo
+# correo (sin distinguir mayúsculas) desde una misma dirección bloquean ese par quince minutos,
+# y INTENTOS_POR_DIRECCION fallos desde una dirección, con cualquier correo, la bloquean. Un
+# éxito reinicia la cuenta. Detrás de PROXIES_DE_CONFIANZA proxies (nginx, Caddy…) la dirección
+# es la del cliente real, tomada de X-Forwarded-For; sin proxy, la de la conexión.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "organizacion.acceso.ManejadorDeIntentos"
+AXES_USERNAME_CALLABLE = "organizacion.acceso.correo_normalizado"
+AXES_CLIENT_IP_CALLABLE = "organizacion.acceso.ip_del_cliente"
+PROXIES_DE_CONFIANZA = _entero("PROXIES_DE_CONFIANZA", 0)
+INTENTOS_POR_DIRECCION = _entero("INTENTOS_POR_DIRECCION", 30, minimo=AXES_FAILURE_LIMIT)
 # El formulario de entrada llama «username» al correo (USERNAME_FIELD es «email»).
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
