@@ -56,7 +56,7 @@ def test_cambiar_mayusculas_no_da_mas_intentos(client, titular):
     variantes = ["titular@oaxaca.gob.mx", "Titular@oaxaca.gob.mx", " TITULAR@Oaxaca.gob.mx "]
     for intento in range(5):
         _entrar(client, variantes[intento % 3], "no-es-la-clave")
-    for variante in variantes + ["tiTular@oaxaca.gob.mx"]:
+    for variante in [*variantes, "tiTular@oaxaca.gob.mx"]:
         respuesta = _entrar(client, variante, CLAVE)
         assert respuesta.status_code == 429, variante
     assert "_auth_user_id" not in client.session
