@@ -183,7 +183,7 @@ def _dataset(
 ) -> tuple[tablib.Dataset, list[int]]:
     """La hoja como Dataset con las claves de `columnas` por encabezado, y el número de fila
     de la hoja (el encabezado es la fila 1) de cada fila del Dataset."""
-    filas = filas_xlsx(contenido)
+    filas = filas_xlsx(contenido, maximo_filas=MAXIMO_FILAS)
     if not filas or all(vacio(v) for v in filas[0]):
         raise ArchivoIlegible("La primera fila de la hoja debe tener los encabezados.")
     encabezados = reconocer(filas[0], columnas)

@@ -11,6 +11,7 @@ import io
 import logging
 import unicodedata
 import uuid
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -23,7 +24,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
 from .archivos import FIRMAS
 
@@ -70,27 +74,126 @@ class ArchivoIlegible(Exception):
     """El archivo no se pudo leer como hoja; el mensaje es para quien lo subió."""
 
 
-def filas_xlsx(contenido: bytes) -> list[Fila]:
-    """Las filas de la primera hoja, con los valores (no las fórmulas) de cada celda."""
+# Una hoja se lee fila por fila y nunca entera: lo que declara el archivo (su «dimensión»)
+# no se cree, y una hoja que pasa de estos límites se rechaza antes de llenar la memoria.
+MAXIMO_COLUMNAS = 100
+# Filas de título y encabezados sobre los datos (la tabla de Puebla trae varias).
+MARGEN_ENCABEZADOS = 50
+# Lo que el XLSX ocupa descomprimido, en total y en su tabla de textos compartidos (que
+# openpyxl carga completa).
+MAXIMO_DESCOMPRIMIDO = 150 * 1024 * 1024
+MAXIMO_TEXTOS_COMPARTIDOS = 20 * 1024 * 1024
+_HOJA_DATOS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheetData"
+_FILA = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}row"
+
+
+def _demasiadas_filas(maximo_filas: int) -> ArchivoIlegible:
+    maximo = f"{maximo_filas:,}".replace(",", " ")
+    return ArchivoIlegible(
+        f"El archivo tiene más de {maximo} filas de datos, el máximo por importación. "
+        "Divídalo en varios archivos."
+    )
+
+
+def _revisar_zip(contenido: bytes, ilegible: ArchivoIlegible) -> None:
+    """Un libro de Excel es un ZIP con su libro adentro; lo que declara descomprimido se
+    revisa antes de abrirlo (una «bomba» de 100 KB puede declarar gigas)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(contenido)) as archivo:
+            partes = archivo.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ilegible from error
+    if not any(p.filename == "xl/workbook.xml" for p in partes):
+        raise ilegible
+    textos = sum(p.file_size for p in partes if p.filename == "xl/sharedStrings.xml")
+    if sum(p.file_size for p in partes) > MAXIMO_DESCOMPRIMIDO or textos > (
+        MAXIMO_TEXTOS_COMPARTIDOS
+    ):
+        raise ArchivoIlegible(
+            "El archivo ocupa demasiado descomprimido para una importación. Guarde sólo la "
+            "hoja con los datos en un libro nuevo, o divídalo en varios archivos."
+        )
+
+
+def filas_xlsx(contenido: bytes, *, maximo_filas: int) -> list[Fila]:
+    """Las filas de la primera hoja, con los valores (no las fórmulas) de cada celda, cada
+    una tan ancha como su última celda con valor. Una hoja con más de `maximo_filas` filas
+    con datos (más los encabezados), o con datos más allá de la columna `MAXIMO_COLUMNAS`,
+    se rechaza en cuanto se encuentra."""
     ilegible = ArchivoIlegible(
         "El archivo no es un XLSX válido: ¿está dañado o es otro formato con la extensión "
         "cambiada? Ábralo en Excel o LibreOffice y guárdelo como «Libro de Excel (.xlsx)»."
     )
     if not contenido.startswith(FIRMAS["xlsx"]):
         raise ilegible
+    _revisar_zip(contenido, ilegible)
     try:
         libro = openpyxl.load_workbook(io.BytesIO(contenido), read_only=True, data_only=True)
     except Exception as error:  # openpyxl lanza de todo ante un ZIP que no es un libro
         raise ilegible from error
     try:
-        return [tuple(fila) for fila in libro.worksheets[0].iter_rows(values_only=True)]
+        return _filas_de_hoja(libro, maximo_filas)
+    except ArchivoIlegible:
+        raise
+    except Exception as error:  # XML dañado dentro de la hoja
+        raise ilegible from error
     finally:
         libro.close()
 
 
-def filas_csv(contenido: bytes) -> list[Fila]:
+def _filas_de_hoja(libro: Any, maximo_filas: int) -> list[Fila]:
+    hoja = libro.worksheets[0]
+    filas: list[Fila] = []
+    con_datos = 0
+    with hoja._get_source() as fuente:
+        # El lector de openpyxl convierte cada celda (textos compartidos, fechas por su
+        # estilo); el recorrido es propio para soltar cada fila ya leída del árbol XML.
+        lector = WorkSheetParser(
+            fuente,
+            hoja._shared_strings,
+            data_only=True,
+            epoch=libro.epoch,
+            date_formats=libro._date_formats,
+            timedelta_formats=libro._timedelta_formats,
+        )
+        datos = None
+        for evento, elemento in iterparse(fuente, events=("start", "end")):
+            if evento == "start":
+                if elemento.tag == _HOJA_DATOS:
+                    datos = elemento
+                continue
+            if elemento.tag != _FILA:
+                continue
+            numero, celdas = lector.parse_row(elemento)
+            lector.row_dimensions.clear()
+            if datos is not None:
+                datos.clear()
+            valores = {}
+            for celda in celdas:
+                if vacio(celda["value"]):
+                    continue
+                if celda["column"] > MAXIMO_COLUMNAS:
+                    raise ArchivoIlegible(
+                        f"La fila {numero} tiene datos en la columna "
+                        f"{get_column_letter(celda['column'])}: se leen hasta la columna "
+                        f"{get_column_letter(MAXIMO_COLUMNAS)}. Borre las columnas sobrantes."
+                    )
+                valores[celda["column"]] = celda["value"]
+            if not valores:
+                continue
+            con_datos += 1
+            if con_datos > maximo_filas + MARGEN_ENCABEZADOS:
+                raise _demasiadas_filas(maximo_filas)
+            # Las filas vacías intermedias conservan su lugar: los errores citan la fila.
+            filas.extend(() for _ in range(numero - 1 - len(filas)))
+            filas.append(tuple(valores.get(c) for c in range(1, max(valores) + 1)))
+    return filas
+
+
+def filas_csv(contenido: bytes, *, maximo_filas: int) -> list[Fila]:
     """Las filas de un CSV en UTF-8 (con o sin BOM) o Windows-1252, separado por comas o
-    por punto y coma (lo que más aparezca en la primera línea)."""
+    por punto y coma (lo que más aparezca en la primera línea), con los mismos límites de
+    filas y columnas que un XLSX."""
     if contenido.startswith(FIRMAS["xlsx"]) or b"\x00" in contenido[:4096]:
         raise ArchivoIlegible(
             "El archivo no es un CSV de texto: ¿es un libro de Excel con la extensión cambiada? "
@@ -108,12 +211,26 @@ def filas_csv(contenido: bytes) -> list[Fila]:
             ) from None
     primera = texto.split("\n", 1)[0]
     separador = ";" if primera.count(";") > primera.count(",") else ","
+    filas: list[Fila] = []
+    con_datos = 0
     try:
-        return [
-            tuple(fila) for fila in csv.reader(io.StringIO(texto, newline=""), delimiter=separador)
-        ]
+        for numero, fila in enumerate(
+            csv.reader(io.StringIO(texto, newline=""), delimiter=separador), start=1
+        ):
+            ancho = max((i + 1 for i, v in enumerate(fila) if not vacio(v)), default=0)
+            if ancho > MAXIMO_COLUMNAS:
+                raise ArchivoIlegible(
+                    f"La fila {numero} tiene {ancho} columnas: se leen hasta "
+                    f"{MAXIMO_COLUMNAS}. Borre las columnas sobrantes."
+                )
+            if ancho:
+                con_datos += 1
+                if con_datos > maximo_filas + MARGEN_ENCABEZADOS:
+                    raise _demasiadas_filas(maximo_filas)
+            filas.append(tuple(fila[:ancho]))
     except csv.Error as error:
         raise ArchivoIlegible(f"No se pudo leer el CSV: {error}.") from None
+    return filas
 
 
 # --- Encabezados -----------------------------------------------------------------------------

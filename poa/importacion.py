@@ -480,7 +480,7 @@ def _reconocer(fila: tuple[object, ...], resultado: ResultadoImportacion) -> dic
 def _dataset(contenido: bytes, resultado: ResultadoImportacion) -> tuple[tablib.Dataset, list[int]]:
     """El archivo como Dataset con las claves de `COLUMNAS` por encabezado, y el número de
     fila de la hoja de cada fila del Dataset."""
-    filas = filas_xlsx(contenido)
+    filas = filas_xlsx(contenido, maximo_filas=MAXIMO_FILAS)
     inicio = next(
         (
             i

@@ -475,7 +475,8 @@ def _dataset(
     fila de la hoja (el encabezado es la fila 1) de cada fila del Dataset."""
     if formato not in FORMATOS:
         raise ArchivoIlegible("Formato no admitido: use .xlsx o .csv.")
-    filas = filas_xlsx(contenido) if formato == "xlsx" else filas_csv(contenido)
+    leer = filas_xlsx if formato == "xlsx" else filas_csv
+    filas = leer(contenido, maximo_filas=MAXIMO_FILAS)
     if not filas or all(vacio(v) for v in filas[0]):
         raise ArchivoIlegible("La primera fila del archivo debe tener los encabezados.")
     encabezados = reconocer(filas[0], COLUMNAS)
