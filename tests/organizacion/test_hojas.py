@@ -21,6 +21,7 @@ from organizacion.hojas import (
     ArchivoIlegible,
     ArchivosPendientes,
     Columna,
+    ResultadoConEncabezados,
     datos_de,
     fecha_de_celda,
     filas_csv,
@@ -325,6 +326,7 @@ def test_las_tres_importaciones_comparten_la_lectura_acotada(importacion, ayunta
             '<row r="302"><c r="XFD302" t="inlineStr"><is><t>x</t></is></c></row></sheetData>',
         ),
     )
+    resultado: ResultadoConEncabezados
     if importacion == "solicitudes":
         resultado = solicitudes_importar(
             ayuntamiento=ayuntamiento, contenido=bomba, formato="xlsx", confirmar=False
