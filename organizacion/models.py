@@ -6,6 +6,7 @@ directa `ayuntamiento` y el `ScopedManager` de django-scopes, de modo que una co
 fuera del ámbito de un ayuntamiento lanza una excepción en lugar de mezclar datos.
 """
 
+import re
 import string
 from datetime import date, time
 from typing import cast
@@ -95,18 +96,32 @@ class Garante(models.Model):
         return f"{self.siglas} ({self.get_estado_display()})"
 
 
+# Lo que un número de oficio lleva además de sus campos: letras, dígitos, espacios y los
+# separadores de costumbre. El folio se imprime en oficios, PDF y hojas de cálculo: ni saltos
+# de línea, ni comillas, ni llaves, ni nada que otro formato interprete.
+_TEXTO_DE_OFICIO = re.compile(r"[A-Za-z0-9 /._\-]*")
+# {numero}, {numero:4d}, {numero:04d}, {anio:d}: sólo ancho y relleno con ceros.
+_ESPECIFICACION = re.compile(r"0?[1-9]?d?")
+
+
 def validar_formato_oficio(formato: str) -> None:
-    """Sólo admite los campos {serie}, {numero} y {anio}, sin atributos ni índices, y
-    exige {numero}: de otro modo todos los oficios tendrían el mismo folio."""
+    """Sólo admite los campos {serie}, {numero} y {anio}, sin atributos ni índices, con
+    texto de caracteres seguros alrededor, y exige {numero}: de otro modo todos los oficios
+    tendrían el mismo folio."""
     campos = set()
     try:
-        for _, nombre, especificacion, _ in string.Formatter().parse(formato):
+        for literal, nombre, especificacion, conversion in string.Formatter().parse(formato):
+            if not _TEXTO_DE_OFICIO.fullmatch(literal):
+                raise ValueError(
+                    "fuera de los campos sólo van letras sin acentos, números, espacios y "
+                    "los signos / . _ -"
+                )
             if nombre is None:
                 continue
             if nombre not in {"serie", "numero", "anio"}:
                 raise ValueError(f"campo desconocido {{{nombre}}}")
-            if especificacion and len(especificacion) > 4:
-                raise ValueError(f"especificación demasiado larga «{especificacion}»")
+            if conversion or not _ESPECIFICACION.fullmatch(especificacion or ""):
+                raise ValueError(f"especificación no admitida «{especificacion}»")
             campos.add(nombre)
         ejemplo = formato.format(serie="UT", numero=99999, anio=2024)
     except (KeyError, IndexError, ValueError) as error:

@@ -2,7 +2,6 @@
 garante) desde la lista de la sesión. El participante sólo la recibe impresa o por correo;
 la verifica cualquiera en `/constancias/<código>/`."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -30,7 +29,7 @@ def constancia_pdf(request: PeticionDeAyuntamiento, participante: Participante) 
             "verificacion": verificacion,
         },
     )
-    return pdf_de_html(html, base_url=str(settings.BASE_DIR))
+    return pdf_de_html(html)
 
 
 @require_GET

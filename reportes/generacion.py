@@ -8,7 +8,6 @@ import hashlib
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -83,6 +82,7 @@ def html_del_reporte(reporte: Reporte, *, hoy: date | None = None) -> tuple[str,
             "lemas": [lema for lema in configuracion.lemas.splitlines() if lema.strip()],
             "avisos": avisos_de(configuracion),
             "oficio": _oficio_de_remision(reporte, configuracion, hoy),
+            # El único archivo fuera de static/ que el PDF puede leer (reportes/pdf.py).
             "logo": ayuntamiento.logo.path if ayuntamiento.logo else "",
             "hoy": hoy,
             "tabla": {t.clave: t for t in tablas},
@@ -96,7 +96,7 @@ def generar(reporte: Reporte, *, hoy: date | None = None) -> bytes:
     archivo se escribe completo antes de marcar la fila: un proceso que muere a la mitad
     deja un archivo huérfano, nunca un reporte `listo` a medias."""
     html, contexto = html_del_reporte(reporte, hoy=hoy)
-    contenido = pdf_de_html(html, base_url=str(settings.BASE_DIR))
+    contenido = pdf_de_html(html, archivos=[contexto["logo"]])
     anterior = reporte.archivo.name if reporte.archivo else ""
     reporte.archivo.save(reporte.nombre_archivo, ContentFile(contenido), save=False)
     reporte.sha256 = hashlib.sha256(contenido).hexdigest()

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from pathlib import Path
 
 from django import template
 from django.utils.formats import number_format
@@ -30,3 +31,9 @@ def cifra(valor: object) -> str:
 @register.filter
 def porcentaje(valor: object) -> str:
     return "—" if valor is None else f"{cifra(valor)} %"
+
+
+@register.filter
+def uri_de_archivo(ruta: str) -> str:
+    """La ruta local como URI `file:` bien escrita (espacios y acentos incluidos)."""
+    return Path(ruta).as_uri()

@@ -186,8 +186,22 @@ def test_formato_invalido_se_rechaza_al_validar_el_ayuntamiento(ayuntamiento):
 
 @pytest.mark.parametrize(
     "formato",
-    ["{{numero}}/{serie}", "{numero:0100d}", "{anio.__class__}/{numero}", "{serie}/{numero}/{0}"],
+    [
+        "{{numero}}/{serie}",
+        "{numero:0100d}",
+        "{anio.__class__}/{numero}",
+        "{serie}/{numero}/{0}",
+        "{numero!r}",
+        "{numero:>9}",
+        # Lo que rompería el CSS de un PDF o la celda de una hoja.
+        '{serie}/{numero}"; }\n body { background: url(file:///etc/passwd) } .x { content: "',
+        "{serie}/{numero}\n",
+        "{numero};@import 'file:///dev/zero'",
+        "=HYPERLINK({numero})",
+        "{serie}<b>{numero}</b>",
+    ],
 )
 def test_formatos_enganosos_se_rechazan(formato):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         validar_formato_oficio(formato)
+    assert "El formato del número de oficio no es válido" in error.value.messages[0]

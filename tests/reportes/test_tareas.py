@@ -38,11 +38,11 @@ def _falla(monkeypatch, excepcion: Exception, veces: int) -> list[int]:
     llamadas = [0]
     real = generacion.pdf_de_html
 
-    def convertir(html: str, *, base_url: str) -> bytes:
+    def convertir(html: str, **opciones) -> bytes:
         llamadas[0] += 1
         if llamadas[0] <= veces:
             raise excepcion
-        return real(html, base_url=base_url)
+        return real(html, **opciones)
 
     monkeypatch.setattr(generacion, "pdf_de_html", convertir)
     return llamadas
