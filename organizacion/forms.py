@@ -2,6 +2,7 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django_scopes import scopes_disabled
@@ -18,6 +19,7 @@ from .models import (
     TipoOficio,
     UnidadAdministrativa,
 )
+from .tasks import enviar_restablecimiento
 
 FECHA = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,7 +89,12 @@ class MembresiaForm(forms.Form):
     """Alta de una persona en el ayuntamiento: si el correo no existe, se crea el usuario."""
 
     email = forms.EmailField(label="Correo electrónico")
-    nombre = forms.CharField(label="Nombre completo", max_length=200)
+    nombre = forms.CharField(
+        label="Nombre completo",
+        max_length=200,
+        help_text="Si la persona ya tiene cuenta en Transparencia, conserva el nombre y el "
+        "cargo de su cuenta.",
+    )
     cargo = forms.CharField(label="Cargo", max_length=200, required=False)
     rol = forms.ChoiceField(label="Rol", choices=Rol.choices)
     unidad_administrativa: forms.ModelChoiceField = forms.ModelChoiceField(
@@ -253,3 +260,11 @@ class FormularioConfirmarConHuella(FormularioConfirmarImportacion):
     cambió entretanto."""
 
     huella = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class RestablecerContrasenaForm(PasswordResetForm):
+    """«Olvidé mi contraseña»: el correo lo busca y lo envía un worker, después de
+    responder. La petición hace lo mismo exista o no la cuenta, y el SMTP no la retrasa."""
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[override]
+        enviar_restablecimiento.delay_on_commit(self.cleaned_data["email"])

@@ -6,12 +6,17 @@ consecutiva tenga un único dueño.
 
 import secrets
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from .models import (
     Ayuntamiento,
@@ -104,6 +109,14 @@ def configuracion_plazos_crear(
     return configuracion
 
 
+def _cuenta_propia(usuario: Usuario, ayuntamiento: Ayuntamiento) -> bool:
+    """Si la cuenta sólo existe para este ayuntamiento: ninguna otra membresía, ninguna de
+    garante, sin acceso al admin. Sólo entonces su titular puede corregir nombre y cargo."""
+    with scopes_disabled():
+        otras = Membresia.objects.filter(usuario=usuario).exclude(ayuntamiento=ayuntamiento)
+        return not (usuario.is_staff or usuario.membresias_garante.exists() or otras.exists())
+
+
 def membresia_guardar(
     *,
     ayuntamiento: Ayuntamiento,
@@ -115,7 +128,10 @@ def membresia_guardar(
     membresia: Membresia | None = None,
 ) -> tuple[Membresia, bool]:
     """Da de alta (o actualiza) a una persona en el ayuntamiento. Si el correo aún no tiene
-    usuario, se crea sin contraseña y se devuelve `True` para que se le envíe la invitación."""
+    usuario, se crea sin contraseña conocida y se devuelve `True` (se le invita a crear una).
+
+    El nombre y el cargo son de la persona, no del ayuntamiento: a una cuenta que ya existía
+    y que también usa otro ayuntamiento (o un garante, o el admin) no se le cambian."""
     with transaction.atomic():
         usuario = Usuario.objects.filter(email=email).first()
         nuevo = usuario is None
@@ -125,7 +141,7 @@ def membresia_guardar(
             usuario = Usuario.objects.create_user(
                 email, password=secrets.token_urlsafe(32), nombre=nombre, cargo=cargo
             )
-        else:
+        elif membresia is not None and _cuenta_propia(usuario, ayuntamiento):
             usuario.nombre, usuario.cargo = nombre, cargo
             usuario.save(update_fields=["nombre", "cargo"])
         membresia = membresia or Membresia(usuario=usuario, ayuntamiento=ayuntamiento)
@@ -136,18 +152,46 @@ def membresia_guardar(
     return membresia, nuevo
 
 
-def usuario_invitar(*, usuario: Usuario, ayuntamiento: Ayuntamiento) -> None:
-    """Envía la invitación: el mismo correo de «restablecer contraseña», con un enlace de un
-    solo uso para que la persona cree su contraseña. Corre en un worker, sin petición HTTP,
-    por eso el dominio sale de SITIO_URL."""
+def _sitio() -> dict[str, Any]:
+    """Dominio y esquema de los enlaces de un correo que sale de un worker, sin petición HTTP
+    de la cual tomarlos: los de SITIO_URL."""
     sitio = urlsplit(settings.SITIO_URL)
+    return {"domain_override": sitio.netloc, "use_https": sitio.scheme == "https"}
+
+
+def usuario_invitar(*, usuario: Usuario, ayuntamiento: Ayuntamiento, nueva_cuenta: bool) -> None:
+    """Avisa a la persona que ya tiene acceso al ayuntamiento. A una cuenta nueva le llega el
+    mismo correo de «restablecer contraseña», con un enlace de un solo uso para crear la
+    suya; a una que ya existía, el aviso con la dirección para entrar."""
+    if not nueva_cuenta:
+        contexto = {
+            "usuario": usuario,
+            "ayuntamiento": ayuntamiento.nombre,
+            "entrada": settings.SITIO_URL.rstrip("/") + reverse("login"),
+            "olvido": settings.SITIO_URL.rstrip("/") + reverse("password_reset"),
+        }
+        send_mail(
+            render_to_string("registration/acceso_asunto.txt", contexto).strip(),
+            render_to_string("registration/acceso_correo.txt", contexto),
+            None,
+            [usuario.email],
+        )
+        return
     formulario = PasswordResetForm({"email": usuario.email})
     if not formulario.is_valid():
         raise ValueError(f"El correo {usuario.email!r} no es válido.")
     formulario.save(
-        domain_override=sitio.netloc,
-        use_https=sitio.scheme == "https",
+        **_sitio(),
         subject_template_name="registration/invitacion_asunto.txt",
         email_template_name="registration/invitacion_correo.txt",
         extra_email_context={"ayuntamiento": ayuntamiento.nombre},
     )
+
+
+def contrasena_restablecer(*, email: str) -> None:
+    """El correo de «olvidé mi contraseña» a la cuenta de ese correo, si existe (si no,
+    nada). Corre en un worker: la página responde igual y en el mismo tiempo en ambos
+    casos, y el tiempo del SMTP no delata qué cuentas existen."""
+    formulario = PasswordResetForm({"email": email})
+    if formulario.is_valid():
+        formulario.save(**_sitio())

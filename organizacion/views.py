@@ -178,6 +178,7 @@ def usuario_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> Ht
         ):
             form.add_error("rol", "No puede cambiar su propio rol: pídalo a otra persona titular.")
         else:
+            membresia_anterior = membresia
             membresia, nuevo = membresia_guardar(
                 ayuntamiento=request.ayuntamiento,
                 email=datos["email"],
@@ -187,11 +188,15 @@ def usuario_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> Ht
                 unidad_administrativa=datos["unidad_administrativa"],
                 membresia=membresia,
             )
-            if nuevo:
-                enviar_invitacion.delay_on_commit(membresia.usuario_id, request.ayuntamiento.pk)
+            if membresia_anterior is None:
+                # El mismo aviso, tuviera o no cuenta el correo: la página no lo delata.
+                enviar_invitacion.delay_on_commit(
+                    membresia.usuario_id, request.ayuntamiento.pk, nuevo
+                )
                 messages.success(
                     request,
-                    f"Se dio de alta a {membresia.usuario} y se le envió un correo para crear su contraseña.",
+                    f"Se dio acceso a {datos['email']} como {membresia.get_rol_display()}; "
+                    "recibirá un correo con las instrucciones para entrar.",
                 )
             else:
                 messages.success(request, f"Se guardaron los datos de {membresia.usuario}.")

@@ -11,8 +11,11 @@ import openpyxl
 import pytest
 import time_machine
 from django.conf import settings as ajustes
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scope
 
@@ -115,6 +118,37 @@ def test_una_direccion_que_prueba_muchas_cuentas_se_bloquea(settings, titular, p
     assert _desde(atacante, "203.0.113.7", personal.email, CLAVE).status_code == 429
     # Desde otra dirección la misma cuenta entra.
     assert _desde(Client(), "198.51.100.20", personal.email, CLAVE).status_code == 302
+
+
+@pytest.mark.django_db
+def test_restablecer_la_contrasena_no_delata_que_cuentas_existen(
+    client, titular, django_capture_on_commit_callbacks
+):
+    """La petición sólo encola la tarea: mismas consultas, misma respuesta y ningún correo
+    dentro de ella, exista o no la cuenta (con un SMTP real, su tiempo la delataría)."""
+    vistas, tareas = {}, {}
+    for email in (titular.email, "nadie@oaxaca.gob.mx"):
+        with (
+            CaptureQueriesContext(connection) as consultas,
+            django_capture_on_commit_callbacks() as pendientes,
+        ):
+            respuesta = client.post(reverse("password_reset"), {"email": email})
+        vistas[email] = (
+            respuesta.status_code,
+            respuesta["Location"],
+            len(consultas.captured_queries),
+        )
+        tareas[email] = pendientes
+    assert vistas[titular.email] == vistas["nadie@oaxaca.gob.mx"]
+    assert vistas[titular.email][:2] == (302, reverse("password_reset_done"))
+    assert mail.outbox == []
+    assert [len(t) for t in tareas.values()] == [1, 1]
+    # Ya en el worker, sólo la cuenta que existe recibe su enlace.
+    for pendientes in tareas.values():
+        pendientes[0]()
+    (correo,) = mail.outbox
+    assert correo.to == [titular.email]
+    assert "/cuentas/reset/" in correo.body
 
 
 PELIGROSAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUMA(A1)", "\t=1"]

@@ -1,8 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from organizacion.forms import RestablecerContrasenaForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "cuentas/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=RestablecerContrasenaForm),
+        name="password_reset",
+    ),
     path("cuentas/", include("django.contrib.auth.urls")),
     # Las rutas de ayuntamiento («/<slug>/…») van al final: cualquier primer segmento
     # que no sea del sitio se interpreta como el slug de un ayuntamiento.

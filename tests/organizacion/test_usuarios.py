@@ -41,17 +41,97 @@ def test_alta_de_persona_nueva_crea_usuario_y_envia_invitacion(
     assert "/cuentas/reset/" in correo.body
 
 
-def test_persona_existente_se_suma_sin_invitacion(
+def _sumar(cliente, ayuntamiento, email, django_capture_on_commit_callbacks, **datos):
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente.post(
+            url(ayuntamiento, "usuario_nuevo"),
+            {"email": email, "nombre": "Nombre Impuesto", "cargo": "Cargo impuesto", **datos},
+            follow=True,
+        )
+    return [str(m) for m in respuesta.context["messages"]]
+
+
+def test_sumar_a_quien_ya_tiene_cuenta_no_cambia_sus_datos(
     ayuntamiento_ajeno, extrano, titular, cliente_de, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        cliente_de(extrano).post(
-            url(ayuntamiento_ajeno, "usuario_nuevo"),
-            {"email": titular.email, "nombre": titular.nombre, "rol": Rol.CONSULTA},
-        )
+    """La titular de Puebla suma a la de Oaxaca: no puede renombrarla ni cambiar su cargo
+    (el nombre sale en las firmas de Oaxaca), y ella recibe un aviso para entrar."""
+    titular.cargo = "Titular de la UT"
+    titular.save()
+    _sumar(
+        cliente_de(extrano),
+        ayuntamiento_ajeno,
+        titular.email,
+        django_capture_on_commit_callbacks,
+        rol=Rol.CONSULTA,
+    )
     with scope(ayuntamiento=ayuntamiento_ajeno):
         assert Membresia.objects.get(usuario=titular).rol == Rol.CONSULTA
-    assert mail.outbox == []
+    titular.refresh_from_db()
+    assert (titular.nombre, titular.cargo) == ("Keyla Matus Meléndez", "Titular de la UT")
+    (correo,) = mail.outbox
+    assert correo.to == [titular.email]
+    assert "Puebla" in correo.subject
+    assert "/cuentas/login/" in correo.body and "/cuentas/reset/" not in correo.body
+
+
+def test_ni_al_superusuario(ayuntamiento, titular, cliente_de, django_capture_on_commit_callbacks):
+    admin = Usuario.objects.create_superuser("admin@plataforma.mx", "x", nombre="Operación")
+    _sumar(
+        cliente_de(titular),
+        ayuntamiento,
+        admin.email,
+        django_capture_on_commit_callbacks,
+        rol=Rol.PERSONAL,
+    )
+    admin.refresh_from_db()
+    assert admin.nombre == "Operación" and admin.is_superuser
+
+
+def test_el_mensaje_no_dice_si_la_cuenta_existia(
+    ayuntamiento, titular, extrano, cliente_de, django_capture_on_commit_callbacks
+):
+    cliente = cliente_de(titular)
+    existente = _sumar(
+        cliente, ayuntamiento, extrano.email, django_capture_on_commit_callbacks, rol=Rol.CONSULTA
+    )
+    nueva = _sumar(
+        cliente,
+        ayuntamiento,
+        "nadie.aun@oaxaca.gob.mx",
+        django_capture_on_commit_callbacks,
+        rol=Rol.CONSULTA,
+    )
+    assert existente == [
+        f"Se dio acceso a {extrano.email} como Consulta (sólo lectura); recibirá un correo "
+        "con las instrucciones para entrar."
+    ]
+    assert nueva == [existente[0].replace(extrano.email, "nadie.aun@oaxaca.gob.mx")]
+    # Ambas reciben su correo: la existente para entrar, la nueva para crear su contraseña.
+    assert [c.to for c in mail.outbox] == [[extrano.email], ["nadie.aun@oaxaca.gob.mx"]]
+    assert "/cuentas/reset/" in mail.outbox[1].body
+
+
+def test_la_cuenta_que_solo_es_de_este_ayuntamiento_se_corrige(
+    ayuntamiento, ayuntamiento_ajeno, titular, enlace, consulta, cliente_de
+):
+    with scope(ayuntamiento=ayuntamiento):
+        del_enlace = Membresia.objects.get(usuario=enlace)
+        de_consulta = Membresia.objects.get(usuario=consulta)
+    with scope(ayuntamiento=ayuntamiento_ajeno):
+        Membresia.objects.create(
+            usuario=consulta, ayuntamiento=ayuntamiento_ajeno, rol=Rol.CONSULTA
+        )
+    cliente = cliente_de(titular)
+    for membresia in (del_enlace, de_consulta):
+        cliente.post(
+            url(ayuntamiento, "usuario_editar", pk=membresia.pk),
+            {"nombre": "Nombre corregido", "rol": Rol.CONSULTA},
+        )
+    enlace.refresh_from_db()
+    consulta.refresh_from_db()
+    assert enlace.nombre == "Nombre corregido"  # sólo tiene cuenta aquí
+    assert consulta.nombre == "Contraloría (consulta)"  # también es de Puebla
 
 
 def test_enlace_sin_area_se_rechaza_y_no_se_guarda(ayuntamiento, titular, cliente_de):
