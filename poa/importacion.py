@@ -887,12 +887,14 @@ def plan_importar(
     return resultado
 
 
-def plan_exportar(plan: Plan) -> tuple[list[str], list[list[Any]]]:
-    """Los encabezados y las filas del plan en el formato de importación."""
-    actividades = (
-        Actividad.objects.filter(plan=plan)
-        .select_related("objetivo", "unidad_administrativa")
-        .order_by("objetivo__orden", "objetivo_id", "orden", "pk")
+def plan_exportar(plan: Plan, *, area_id: int | None = None) -> tuple[list[str], list[list[Any]]]:
+    """Los encabezados y las filas del plan en el formato de importación; con `area_id`,
+    sólo las actividades de esa área (lo que un enlace ve del plan)."""
+    actividades = Actividad.objects.filter(plan=plan)
+    if area_id is not None:
+        actividades = actividades.filter(unidad_administrativa_id=area_id)
+    actividades = actividades.select_related("objetivo", "unidad_administrativa").order_by(
+        "objetivo__orden", "objetivo_id", "orden", "pk"
     )
     datos = ActividadResource(plan=plan).export(queryset=actividades)
     return [NOMBRE_COLUMNA[c] for c in datos.headers], [list(f) for f in datos]

@@ -813,7 +813,7 @@ def importar_confirmar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse
 def plan_exportar_vista(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     """El plan completo en el formato de importación (una fila por actividad)."""
     el_plan = _plan(pk)
-    encabezados, filas = plan_exportar(el_plan)
+    encabezados, filas = plan_exportar(el_plan, area_id=_area_enlace(request))
     return respuesta_tabla(
         nombre=f"poa-{el_plan.anio}-{request.ayuntamiento.slug}-plan",
         encabezados=encabezados,

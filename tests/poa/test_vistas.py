@@ -104,6 +104,26 @@ def test_pagina_de_actividad_con_tabla_y_grafica(ayuntamiento, sisai, personal, 
     assert "datos-grafica" in respuesta.content.decode()
 
 
+@pytest.mark.parametrize(
+    "ruta, consulta",
+    [
+        ("plan_exportar", "?formato=csv"),
+        ("plan", "?formato=csv&trimestre=2"),
+        ("trimestre", "?formato=csv&numero=2"),
+        ("cronograma", "?formato=csv"),
+    ],
+)
+def test_cada_exportacion_del_enlace_lleva_lo_que_su_pagina_muestra(
+    ruta, consulta, ayuntamiento, sisai, de_otra_area, enlace, titular, cliente_de
+):
+    direccion = url(ayuntamiento, ruta, pk=sisai.plan_id) + consulta
+    del_enlace = cliente_de(enlace).get(direccion).content.decode("utf-8-sig")
+    assert "Monitoreo del SISAI 2.0" in del_enlace
+    assert "Obligaciones de obras" not in del_enlace
+    # La Unidad exporta el plan entero.
+    assert "Obligaciones de obras" in cliente_de(titular).get(direccion).content.decode("utf-8-sig")
+
+
 def test_enlace_captura_su_area_y_no_la_ajena(
     ayuntamiento, sisai, de_otra_area, enlace, cliente_de
 ):
