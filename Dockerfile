@@ -86,6 +86,7 @@ USER transparencia
 
 EXPOSE 8000
 
-# gunicorn toma el número de procesos de WEB_CONCURRENCY. Los servicios worker y beat de
-# docker-compose.yml reemplazan esta orden por la de Celery.
-CMD ["gunicorn", "transparencia.wsgi:application", "--bind", "0.0.0.0:8000", "--worker-tmp-dir", "/dev/shm", "--access-logfile", "-"]
+# gunicorn toma el número de procesos de WEB_CONCURRENCY y lo demás (dirección, bitácora de
+# accesos sin cadenas de consulta) de transparencia/gunicorn.py. Los servicios worker y beat
+# de docker-compose.yml reemplazan esta orden por la de Celery.
+CMD ["gunicorn", "-c", "python:transparencia.gunicorn", "transparencia.wsgi:application"]

@@ -8,6 +8,11 @@ import importlib
 import json
 import re
 import shlex
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -235,11 +240,64 @@ def test_gunicorn_apunta_a_una_aplicacion_wsgi_existente():
         ("CMD del Dockerfile", orden_de_la_imagen()),
     ):
         assert orden[0] == "gunicorn", origen
-        [referencia] = [parte for parte in orden[1:] if ":" in parte and not parte[0].isdigit()]
+        configuracion = valor_de_opcion(orden, "-c", "--config")
+        assert configuracion == "python:transparencia.gunicorn", origen
+        [referencia] = [parte for parte in orden[1:] if ":" in parte and parte != configuracion]
         aplicacion = importar_atributo(referencia)
         assert callable(aplicacion), origen
         assert referencia.replace(":", ".") == settings.WSGI_APPLICATION, origen
-        assert valor_de_opcion(orden, "--bind", "-b") == "0.0.0.0:8000", origen
+    assert importlib.import_module("transparencia.gunicorn").bind == "0.0.0.0:8000"
+
+
+def test_la_bitacora_de_accesos_no_guarda_cadenas_de_consulta(tmp_path):
+    """gunicorn de verdad, con la configuración de la imagen: la búsqueda por nombre de quien
+    solicita (GET ?q=…) y su Referer no quedan en la bitácora de accesos; la ruta sí."""
+    with socket.socket() as libre:
+        libre.bind(("127.0.0.1", 0))
+        puerto = libre.getsockname()[1]
+    bitacora = tmp_path / "accesos.log"
+    entorno = {**entorno_base(), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    servidor = subprocess.Popen(
+        [
+            str(RAIZ / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            "python:transparencia.gunicorn",
+            "--bind",
+            f"127.0.0.1:{puerto}",
+            "--worker-tmp-dir",
+            str(tmp_path),
+            "--access-logfile",
+            str(bitacora),
+            "transparencia.wsgi:application",
+        ],
+        cwd=RAIZ,
+        env=entorno,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        consulta = (
+            "/cuentas/login/?q=Rosalba+Hern%C3%A1ndez&next=/oaxaca/solicitudes/%3Fq%3DRosalba"
+        )
+        for _ in range(100):
+            try:
+                peticion = urllib.request.Request(
+                    f"http://127.0.0.1:{puerto}{consulta}",
+                    headers={"Referer": "http://127.0.0.1/oaxaca/solicitudes/?q=Rosalba"},
+                )
+                with urllib.request.urlopen(peticion, timeout=60) as respuesta:
+                    assert respuesta.status == 200
+                break
+            except (ConnectionError, urllib.error.URLError):  # aún no escucha
+                time.sleep(0.2)
+        else:
+            raise AssertionError("gunicorn no respondió")
+    finally:
+        servidor.terminate()
+        servidor.wait(timeout=30)
+    texto = bitacora.read_text()
+    assert '"GET /cuentas/login/ HTTP/1.1" 200' in texto
+    assert "Rosalba" not in texto and "q=" not in texto
 
 
 def test_celery_apunta_a_la_aplicacion_del_proyecto():

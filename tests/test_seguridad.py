@@ -1,11 +1,14 @@
-"""Endurecimiento: bloqueo por intentos fallidos de entrada, hojas de cálculo sin fórmulas
-inyectadas, scripts sólo del sitio y bitácoras sin datos de quien solicita."""
+"""Endurecimiento: bloqueo por intentos fallidos de entrada (sin que nadie pueda dejar fuera
+a otro), sesiones de una jornada, restablecer la contraseña sin delatar cuentas, hojas de
+cálculo sin fórmulas inyectadas, scripts sólo del sitio y bitácoras sin datos de quien
+solicita."""
 
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -24,6 +27,8 @@ from organizacion.servicios import oficio_emitir
 from reportes.envios import avisos_diarios_enviar
 from tests.conftest import CLAVE
 from tests.solicitudes.test_vistas_solicitudes import HOY, datos_solicitud, url
+
+MX = ZoneInfo("America/Mexico_City")
 
 
 def _entrar(client, email, clave):
@@ -149,6 +154,23 @@ def test_restablecer_la_contrasena_no_delata_que_cuentas_existen(
     (correo,) = mail.outbox
     assert correo.to == [titular.email]
     assert "/cuentas/reset/" in correo.body
+
+
+@pytest.mark.django_db
+def test_la_sesion_termina_al_acabar_la_jornada_o_al_cerrar_el_navegador(
+    client, ayuntamiento, titular
+):
+    tablero = reverse("organizacion:tablero", kwargs={"ayuntamiento": ayuntamiento.slug})
+    with time_machine.travel(datetime(2024, 7, 10, 8, 0, tzinfo=MX), tick=False) as viaje:
+        respuesta = _entrar(client, titular.email, CLAVE)
+        cookie = respuesta.cookies[ajustes.SESSION_COOKIE_NAME]
+        # Sin fecha de caducidad: el navegador la borra al cerrarse.
+        assert cookie["expires"] == "" and cookie["max-age"] == ""
+        viaje.move_to(datetime(2024, 7, 10, 16, 59, tzinfo=MX))
+        assert client.get(tablero).status_code == 200
+        viaje.move_to(datetime(2024, 7, 10, 17, 1, tzinfo=MX))
+        respuesta = client.get(tablero)
+        assert respuesta.status_code == 302 and respuesta["Location"].startswith(reverse("login"))
 
 
 PELIGROSAS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUMA(A1)", "\t=1"]

@@ -223,3 +223,29 @@ def test_el_error_no_repite_contrasenas_de_la_url():
     assert resultado.returncode != 0
     assert "DATABASE_URL" in resultado.stderr
     assert "secreto-de-la-base" not in resultado.stderr
+
+
+def _ajustes(entorno: dict[str, str], *nombres: str) -> dict:
+    codigo = (
+        "import json, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'transparencia.settings'); "
+        "from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(nombres)!r}}}))"
+    )
+    resultado = correr_python(codigo, entorno)
+    assert resultado.returncode == 0, resultado.stderr
+    return json.loads(resultado.stdout)
+
+
+def test_la_sesion_dura_una_jornada_y_se_configura():
+    nombres = ("SESSION_COOKIE_AGE", "SESSION_EXPIRE_AT_BROWSER_CLOSE", "PROXIES_DE_CONFIANZA")
+    assert _ajustes(entorno_base(), *nombres) == {
+        "SESSION_COOKIE_AGE": 9 * 3600,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE": True,
+        "PROXIES_DE_CONFIANZA": 0,
+    }
+    entorno = {**entorno_base(), "SESION_HORAS": "12", "PROXIES_DE_CONFIANZA": "1"}
+    assert _ajustes(entorno, *nombres)["SESSION_COOKIE_AGE"] == 12 * 3600
+    resultado = cargar_settings({**entorno_base(), "SESION_HORAS": "0"})
+    assert errores_de_configuracion(resultado.stderr) == [
+        "SESION_HORAS debe ser mayor o igual que 1."
+    ]

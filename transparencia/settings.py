@@ -300,6 +300,10 @@ if PRODUCCION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Una jornada de trabajo, no dos semanas: el sistema guarda datos personales. La sesión
+# termina a las SESION_HORAS de iniciada o al cerrar el navegador, lo que ocurra primero.
+SESSION_COOKIE_AGE = _entero("SESION_HORAS", 9, minimo=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
