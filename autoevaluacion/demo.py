@@ -7,13 +7,16 @@ crean aquí con una persona por rol, como los de organizacion. Idempotente: un a
 que ya tiene su adhesión no se toca.
 """
 
+import io
 from datetime import date, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
+from pypdf import PdfWriter
 
 from organizacion.demo import CLAVE_DEMO
 from organizacion.models import (
@@ -90,9 +93,20 @@ ETAPAS: dict[str, dict[str, str]] = {
 }
 
 
+@cache
+def _pdf_de_demostracion() -> bytes:
+    """Una hoja carta en blanco titulada «Documento de demostración»: un PDF de verdad,
+    porque las evidencias se revisan por su estructura."""
+    escritor = PdfWriter()
+    escritor.add_blank_page(width=612, height=792)
+    escritor.add_metadata({"/Title": "Documento de demostración"})
+    salida = io.BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
+
+
 def _pdf(nombre: str) -> SimpleUploadedFile:
-    contenido = b"%PDF-1.4\n% Documento de demostracion\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-    return SimpleUploadedFile(nombre, contenido, content_type="application/pdf")
+    return SimpleUploadedFile(nombre, _pdf_de_demostracion(), content_type="application/pdf")
 
 
 def _convenio(etapa: str, hoy: date) -> date:

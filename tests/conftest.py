@@ -1,6 +1,7 @@
 """Fixtures compartidas: un ayuntamiento con una persona por rol, un segundo ayuntamiento
 como extraño (otro garante) y usuarios de garante, el correcto y uno ajeno."""
 
+import io
 import os
 from datetime import time
 
@@ -8,6 +9,7 @@ import pytest
 from django.conf import settings as ajustes
 from django.test import Client
 from django_scopes import scopes_disabled
+from pypdf import PdfWriter
 
 from organizacion.models import (
     Ayuntamiento,
@@ -20,6 +22,18 @@ from organizacion.models import (
 )
 
 CLAVE = "clave-de-prueba-2024"
+
+
+def pdf_valido(titulo: str = "") -> bytes:
+    """Un PDF de una página en blanco que se abre como PDF (los archivos subidos se revisan
+    por su estructura, no sólo por sus primeros bytes); `titulo` lo distingue de otro."""
+    escritor = PdfWriter()
+    escritor.add_blank_page(width=72, height=72)
+    if titulo:
+        escritor.add_metadata({"/Title": titulo})
+    salida = io.BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

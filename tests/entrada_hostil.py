@@ -15,6 +15,8 @@ from django.urls import Resolver404, resolve
 from django_scopes import scopes_disabled
 from hypothesis import strategies as st
 
+from tests.conftest import pdf_valido
+
 # --- Los formularios de una página ------------------------------------------------------------
 
 
@@ -242,7 +244,7 @@ def libro_xlsx(filas: Sequence[Sequence[object]]) -> bytes:
     return salida.getvalue()
 
 
-PDF_MINIMO = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_MINIMO = pdf_valido()
 PNG_MINIMO = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 # (nombre, contenido, tipo MIME declarado). Ninguno es lo que dice ser, salvo los dos últimos,
@@ -255,6 +257,8 @@ ARCHIVOS = [
     ("pagina.pdf", f"<html><body>{XSS}</body></html>".encode(), "application/pdf"),
     ("texto.png", b"no soy una imagen", "image/png"),
     ("imagen.pdf", PNG_MINIMO, "application/pdf"),
+    ("falso.pdf", b"%PDF-1.4 empieza como PDF y no lo es", "application/pdf"),
+    ("falsa.png", PNG_MINIMO, "image/png"),
     ("documento.exe", b"MZ\x90\x00" + b"\x00" * 60, "application/x-msdownload"),
     ("sin-extension", b"hola", "text/plain"),
     ("libro.csv", libro_xlsx([["a"], [1]]), "text/csv"),

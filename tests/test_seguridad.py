@@ -278,4 +278,6 @@ def test_los_archivos_subidos_no_tienen_direccion_publica(
         )
     )
     assert descarga["Content-Disposition"].startswith("attachment;")
+    # El navegador no adivina el tipo: nunca lo abre como página.
+    assert descarga["X-Content-Type-Options"] == "nosniff"
     assert b"".join(descarga.streaming_content) == b"%PDF-1.4 contenido privado"

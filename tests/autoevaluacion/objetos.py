@@ -9,14 +9,15 @@ from django_scopes import scope
 from autoevaluacion.models import Adhesion, Estado, EstadoHerramienta
 from autoevaluacion.servicios import EvidenciaNueva, adhesion_guardar, estado_guardar
 from organizacion.models import Ayuntamiento
+from tests.conftest import pdf_valido
+
+EVIDENCIA = pdf_valido("evidencia")
 
 CONVENIO = date(2022, 11, 16)
 HOY = date(2025, 3, 10)
 
 
-def pdf(
-    nombre: str = "evidencia.pdf", contenido: bytes = b"%PDF-1.4 evidencia"
-) -> SimpleUploadedFile:
+def pdf(nombre: str = "evidencia.pdf", contenido: bytes = EVIDENCIA) -> SimpleUploadedFile:
     return SimpleUploadedFile(nombre, contenido, content_type="application/pdf")
 
 

@@ -15,7 +15,7 @@ from autoevaluacion.servicios import (
     evidencia_eliminar,
 )
 
-from .objetos import HOY, declarar, estado_de, pdf
+from .objetos import EVIDENCIA, HOY, declarar, estado_de, pdf
 
 
 def _guardar(adhesion, clave, **kwargs):
@@ -82,7 +82,7 @@ def test_implementada_con_liga_o_con_archivo(adhesion):
         assert (evidencia.archivo.name or "").startswith(
             f"autoevaluacion/{adhesion.ayuntamiento_id}/{estado.pk}/"
         )
-        assert evidencia.archivo.read() == b"%PDF-1.4 evidencia"
+        assert evidencia.archivo.read() == EVIDENCIA
 
 
 def test_la_anual_necesita_evidencia_del_anio_en_curso(adhesion):

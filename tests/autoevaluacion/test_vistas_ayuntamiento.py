@@ -13,7 +13,7 @@ from django_scopes import scope
 
 from autoevaluacion.models import Adhesion, Estado, Evidencia
 
-from .objetos import adhesion_de_prueba, declarar, estado_de, evidencia_de_prueba, pdf
+from .objetos import EVIDENCIA, adhesion_de_prueba, declarar, estado_de, evidencia_de_prueba, pdf
 
 pytestmark = pytest.mark.usefixtures("congelado")
 
@@ -222,7 +222,7 @@ def test_descargar_evidencia(adhesion, consulta, usuario_garante, cliente_de):
     for usuario in (consulta, usuario_garante):
         respuesta = cliente_de(usuario).get(url)
         assert respuesta.status_code == 200
-        assert b"".join(respuesta.streaming_content) == b"%PDF-1.4 evidencia"
+        assert b"".join(respuesta.streaming_content) == EVIDENCIA
         assert "attachment" in respuesta["Content-Disposition"]
     assert cliente_de(consulta).post(url).status_code == 405
 

@@ -19,6 +19,7 @@ from capacitacion.models import (
 )
 from capacitacion.servicios import capacitacion_guardar, evidencia_agregar, participante_guardar
 from organizacion.models import Ayuntamiento, Sexo
+from tests.conftest import pdf_valido
 
 
 def sesion(ayuntamiento: Ayuntamiento, **campos) -> Capacitacion:
@@ -72,7 +73,7 @@ def asesoria(ayuntamiento: Ayuntamiento, **campos) -> Asesoria:
 
 
 def pdf(nombre: str = "ficha.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(nombre, b"%PDF-1.4 ficha de capacitacion", "application/pdf")
+    return SimpleUploadedFile(nombre, pdf_valido("ficha de capacitacion"), "application/pdf")
 
 
 # --- Un objeto por colección, para tests/organizacion/test_tenencia.py ----------------------

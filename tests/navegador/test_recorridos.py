@@ -14,13 +14,14 @@ from organizacion.models import hoy_local
 from reportes.servicios import reporte_solicitar
 from reportes.tasks import generar_reporte
 from tests.autoevaluacion.objetos import adhesion_de_prueba
+from tests.conftest import pdf_valido
 from tests.poa.objetos import crear_actividad, crear_objetivo, crear_plan
 
 from .ayudantes import guardar_captura, revisar_accesibilidad, sin_desplazamiento_horizontal
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-PDF = {"name": "evidencia.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 evidencia"}
+PDF = {"name": "evidencia.pdf", "mimeType": "application/pdf", "buffer": pdf_valido("evidencia")}
 MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
          "septiembre", "octubre", "noviembre", "diciembre"]  # fmt: skip
 

@@ -7,8 +7,9 @@ from django_scopes import scope
 
 from organizacion.models import Oficio
 from organizacion.servicios import oficio_emitir
+from tests.conftest import pdf_valido
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_valido()
 
 
 def url(ayuntamiento, nombre="oficios", **kw):

@@ -18,10 +18,11 @@ from poa.servicios import (
     objetivo_guardar,
     plan_guardar,
 )
+from tests.conftest import pdf_valido
 
 
 def pdf(nombre: str = "evidencia.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(nombre, b"%PDF-1.4 evidencia", content_type="application/pdf")
+    return SimpleUploadedFile(nombre, pdf_valido("evidencia"), content_type="application/pdf")
 
 
 def crear_plan(ayuntamiento: Ayuntamiento, anio: int = 2024, **campos) -> Plan:

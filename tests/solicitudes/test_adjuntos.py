@@ -21,9 +21,10 @@ from solicitudes.servicios import (
     solicitud_turnar,
     turno_responder,
 )
+from tests.conftest import pdf_valido
 
 MX = ZoneInfo("America/Mexico_City")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_valido()
 HOY = datetime(2024, 7, 10, 10, tzinfo=MX)
 
 
