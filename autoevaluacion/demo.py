@@ -21,10 +21,8 @@ from pypdf import PdfWriter
 from organizacion.demo import CLAVE_DEMO
 from organizacion.models import (
     Ayuntamiento,
-    ConfiguracionPlazos,
     Garante,
     Membresia,
-    PresetPlazos,
     Rol,
     UnidadAdministrativa,
     Usuario,
@@ -174,12 +172,7 @@ def _ayuntamiento_demo(slug: str, nombre: str, dominio: str, garante: Garante) -
     ayuntamiento, _ = Ayuntamiento.objects.get_or_create(
         slug=slug, defaults={"nombre": nombre, "estado": garante.estado, "garante": garante}
     )
-    configuracion = ConfiguracionPlazos.objects.get(ayuntamiento=ayuntamiento)
-    if configuracion.preset is None:
-        preset = PresetPlazos.objects.filter(nombre="Estado de México").first()
-        if preset is not None:
-            configuracion.aplicar_preset(preset)
-            configuracion.save()
+    # Sus plazos, los del marco legal de su garante (el del Estado de México, para Infoem).
     UnidadAdministrativa.objects.get_or_create(
         ayuntamiento=ayuntamiento, nombre="Unidad de Transparencia"
     )

@@ -89,11 +89,9 @@ def _generar_de(ayuntamiento, areas, cuantas: int, azar: random.Random, titular)
         TipoSolicitud,
         Turno,
     )
-    from solicitudes.plazos import RESPUESTA_AREA, TURNO, Hecho, derivar
-    from solicitudes.servicios import CAMPOS_DERIVADOS, terminos_de
+    from solicitudes.servicios import CON_HECHOS, solicitudes_derivar
 
     calendario = calendario_para(ayuntamiento)
-    terminos = terminos_de(ayuntamiento)
     hoy = hoy_local(ayuntamiento)
     zona = ZoneInfo(ayuntamiento.zona_horaria)
     inicio = date(hoy.year - 1, 1, 1)
@@ -139,21 +137,8 @@ def _generar_de(ayuntamiento, areas, cuantas: int, azar: random.Random, titular)
             descripcion="Solicitud generada para el benchmark.",
             registrada_por=titular,
         )
-        hechos = [Hecho(t, f, r) for t, f, r in eventos]
-        for _area, turnado, respondido in turnos:
-            hechos.append(Hecho(TURNO, turnado))
-            if respondido:
-                hechos.append(Hecho(RESPUESTA_AREA, respondido))
-        situacion = derivar(
-            recibida=recibida,
-            es_arco=es_arco,
-            hechos=hechos,
-            terminos=terminos,
-            calendario=calendario,
-            hoy=hoy,
-        )
-        for campo in CAMPOS_DERIVADOS:
-            setattr(solicitud, campo, getattr(situacion, campo))
+        if solicitud.medio != MedioRecepcion.PNT:
+            solicitud.capturada_pnt = min(hoy, sumar(calendario.recepcion_efectiva(recibida), 2))
         planes.append((solicitud, eventos, turnos))
 
     planes.sort(key=lambda p: p[0].recibida)
@@ -184,7 +169,7 @@ def _generar_de(ayuntamiento, areas, cuantas: int, azar: random.Random, titular)
                 solicitud=solicitud,
                 unidad_administrativa=area,
                 fecha=turnado,
-                vence=sumar(turnado, terminos["dias_turno_area"]),
+                vence=turnado,  # lo escribe la derivación, al final
                 fecha_respuesta=respondido,
                 respuesta="Se remite la información." if respondido else "",
             )
@@ -225,6 +210,15 @@ def _generar_de(ayuntamiento, areas, cuantas: int, azar: random.Random, titular)
             for anio, n in ultimo.items()
         ]
     )
+    # Estados y plazos con el escritor de siempre, en lotes (cada lote precarga sus hechos).
+    ids = [p[0].pk for p in planes]
+    for inicio_lote in range(0, len(ids), 2000):
+        solicitudes_derivar(
+            ayuntamiento=ayuntamiento,
+            solicitudes=Solicitud.objects.filter(pk__in=ids[inicio_lote : inicio_lote + 2000])
+            .select_related("ayuntamiento")
+            .prefetch_related(*CON_HECHOS),
+        )
     return {"solicitudes": len(planes), "turnos": len(turnos_creados), "oficios": len(oficios)}
 
 

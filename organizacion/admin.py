@@ -3,7 +3,7 @@ importación/exportación. El middleware desactiva los ámbitos de django-scopes
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -15,6 +15,7 @@ from .models import (
     Membresia,
     MembresiaGarante,
     Oficio,
+    Plazo,
     PresetPlazos,
     UnidadAdministrativa,
     Usuario,
@@ -23,6 +24,42 @@ from .models import (
 
 class AdminConHistoria(ImportExportModelAdmin, SimpleHistoryAdmin):
     pass
+
+
+class SoloLectura(ExportMixin, admin.ModelAdmin):
+    """Un expediente legal (solicitud, sus hechos, recurso, denuncia) y sus plazos: el admin
+    los muestra y los exporta, pero no los crea, cambia, importa ni borra. Sus reglas y lo
+    que se deriva de ellos sólo pasan por los servicios (el portal, la importación de la
+    PNT); un cambio aquí se saltaría ambas cosas."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ExpedienteSoloLectura(SoloLectura, SimpleHistoryAdmin):
+    """`SoloLectura`, con la historia de cada registro."""
+
+
+@admin.register(Plazo)
+class PlazoAdmin(SoloLectura):
+    list_display = [
+        "nombre",
+        "expediente_tipo",
+        "expediente_id",
+        "vence",
+        "estado",
+        "a_cargo",
+        "ayuntamiento",
+    ]
+    list_filter = ["ayuntamiento", "expediente_tipo", "estado", "a_cargo"]
+    search_fields = ["nombre", "clave", "fundamento"]
+    date_hierarchy = "vence"
 
 
 @admin.register(Garante)

@@ -147,16 +147,21 @@ class Calendario:
         return DiaOmitido(dia, motivo, fundamento)
 
 
-def calendario_para(ayuntamiento: Ayuntamiento) -> Calendario:
-    """El calendario de un ayuntamiento, con una sola consulta a la base de datos."""
+def calendario_para(ayuntamiento: Ayuntamiento, procedimiento: str | None = None) -> Calendario:
+    """El calendario de un ayuntamiento para un procedimiento (una suspensión puede valer
+    sólo para algunos; sin procedimiento, cuentan todas), con una sola consulta."""
     declarados: dict[date, tuple[str, str]] = {}
     filas = (
         DiaInhabil.objects.aplicables_a(ayuntamiento)
         .order_by("fecha_inicio")
-        .values_list("fecha_inicio", "fecha_fin", "motivo", "acuerdo", "ambito")
+        .values_list("fecha_inicio", "fecha_fin", "motivo", "acuerdo", "ambito", "procedimientos")
     )
-    for inicio, fin, motivo, acuerdo, ambito in filas:
-        fundamento = f"{acuerdo} (ámbito {Ambito(ambito).label.lower()})"
+    for inicio, fin, motivo, acuerdo, ambito, procedimientos in filas:
+        dia_inhabil = DiaInhabil(procedimientos=procedimientos)
+        if not dia_inhabil.aplica_a(procedimiento):
+            continue
+        alcance = f"; {dia_inhabil.alcance}" if dia_inhabil.alcance else ""
+        fundamento = f"{acuerdo} (ámbito {Ambito(ambito).label.lower()}{alcance})"
         dia = inicio
         while dia <= fin:
             declarados.setdefault(dia, (motivo, fundamento))

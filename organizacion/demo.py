@@ -6,6 +6,7 @@ Idempotente: se puede correr muchas veces; busca por llaves naturales y no dupli
 """
 
 from datetime import date, time, timedelta
+from typing import NamedTuple
 
 from dateutil.easter import easter
 from django.db import transaction
@@ -31,32 +32,46 @@ from .servicios import oficio_emitir
 
 CLAVE_DEMO = "transparencia-demo"
 
+# siglas: (nombre, entidad, marco legal con que empiezan sus ayuntamientos)
 GARANTES = {
     "COTAIPEC": (
         "Comisión de Transparencia y Acceso a la Información Pública del Estado de Campeche",
         "CAM",
+        "Campeche",
     ),
     "OGAIPO": (
         "Órgano Garante de Acceso a la Información Pública, Transparencia, Protección de Datos Personales y Buen Gobierno de Oaxaca",
         "OAX",
+        "Oaxaca",
     ),
     "ITAIPUE": (
         "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de Puebla",
         "PUE",
+        "Puebla",
     ),
     "Infoem": (
         "Instituto de Transparencia, Acceso a la Información Pública y Protección de Datos Personales del Estado de México y Municipios",
         "MEX",
+        "Estado de México",
     ),
 }
 
-# slug: (nombre, garante, leyenda, preset, áreas, dominio de correo)
+
+class AyuntamientoDemo(NamedTuple):
+    nombre: str
+    garante: str
+    leyenda: str
+    # La primera es la Unidad de Transparencia.
+    areas: list[str]
+    dominio: str
+
+
+# Los plazos de cada uno, los del marco legal de su garante.
 AYUNTAMIENTOS = {
-    "hecelchakan": (
+    "hecelchakan": AyuntamientoDemo(
         "Hecelchakán",
         "COTAIPEC",
         "2021, Año de la Independencia",
-        "Ley General (LGTAIP 2025)",
         [
             "Coordinación de Transparencia",
             "Tesorería Municipal",
@@ -67,11 +82,10 @@ AYUNTAMIENTOS = {
         ],
         "hecelchakan.demo.mx",
     ),
-    "oaxaca-de-juarez": (
+    "oaxaca-de-juarez": AyuntamientoDemo(
         "Oaxaca de Juárez",
         "OGAIPO",
         "2024, Bicentenario de la integración de Oaxaca a la República Mexicana",
-        "Ley General (LGTAIP 2025)",
         [
             "Unidad de Transparencia Municipal",
             "Tesorería Municipal",
@@ -83,11 +97,10 @@ AYUNTAMIENTOS = {
         ],
         "oaxaca.demo.mx",
     ),
-    "puebla": (
+    "puebla": AyuntamientoDemo(
         "Puebla",
         "ITAIPUE",
         "",
-        "Ley General (LGTAIP 2025)",
         [
             "Coordinación General de Transparencia",
             "Tesorería Municipal",
@@ -97,11 +110,10 @@ AYUNTAMIENTOS = {
         ],
         "puebla.demo.mx",
     ),
-    "toluca": (
+    "toluca": AyuntamientoDemo(
         "Toluca",
         "Infoem",
         "",
-        "Estado de México",
         [
             "Unidad de Transparencia",
             "Tesorería Municipal",
@@ -165,9 +177,14 @@ def cargar(salida) -> None:
     credenciales: list[tuple[str, str, str]] = []
     with scopes_disabled():
         garantes = {}
-        for siglas, (nombre, estado) in GARANTES.items():
+        for siglas, (nombre, estado, marco) in GARANTES.items():
             garantes[siglas], _ = Garante.objects.update_or_create(
-                siglas=siglas, defaults={"nombre": nombre, "estado": estado}
+                siglas=siglas,
+                defaults={
+                    "nombre": nombre,
+                    "estado": estado,
+                    "marco_legal": PresetPlazos.objects.get(nombre=marco),
+                },
             )
             supervisor = _usuario(
                 f"supervision@{siglas.lower()}.demo.mx",
@@ -181,14 +198,7 @@ def cargar(salida) -> None:
 
         _dias_inhabiles(garantes, anios)
 
-        for slug, (
-            nombre,
-            siglas,
-            leyenda,
-            preset,
-            nombres_areas,
-            dominio,
-        ) in AYUNTAMIENTOS.items():
+        for slug, (nombre, siglas, leyenda, nombres_areas, dominio) in AYUNTAMIENTOS.items():
             garante = garantes[siglas]
             ayuntamiento, _ = Ayuntamiento.objects.update_or_create(
                 slug=slug,
@@ -200,9 +210,11 @@ def cargar(salida) -> None:
                     "hora_cierre": time(15, 0),
                 },
             )
+            # Un ayuntamiento nuevo ya nace con el marco de su garante; uno de una demo
+            # anterior se pone al día.
             configuracion = ConfiguracionPlazos.objects.get(ayuntamiento=ayuntamiento)
-            if configuracion.preset is None or configuracion.preset.nombre != preset:
-                configuracion.aplicar_preset(PresetPlazos.objects.get(nombre=preset))
+            if garante.marco_legal and configuracion.preset != garante.marco_legal:
+                configuracion.aplicar_preset(garante.marco_legal)
                 configuracion.save()
             areas = [
                 UnidadAdministrativa.objects.get_or_create(ayuntamiento=ayuntamiento, nombre=n)[0]

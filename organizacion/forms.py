@@ -9,12 +9,14 @@ from django_scopes import scopes_disabled
 
 from .archivos import validar_archivo
 from .models import (
+    GRUPOS_DE_TERMINOS,
     TERMINOS,
     Ayuntamiento,
     ConfiguracionPlazos,
     DiaInhabil,
     Membresia,
     PresetPlazos,
+    Procedimiento,
     Rol,
     TipoOficio,
     UnidadAdministrativa,
@@ -143,22 +145,42 @@ class MembresiaForm(forms.Form):
 
 
 class DiaInhabilForm(FormularioDeAyuntamiento):
+    procedimientos = forms.MultipleChoiceField(
+        label="Vale sólo para",
+        choices=Procedimiento.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Sin marcar nada, suspende los plazos de todos los procedimientos.",
+    )
+
     class Meta:
         model = DiaInhabil
-        fields = ["fecha_inicio", "fecha_fin", "motivo", "acuerdo"]
+        fields = ["fecha_inicio", "fecha_fin", "motivo", "acuerdo", "procedimientos"]
         widgets = {"fecha_inicio": FECHA, "fecha_fin": FECHA}
 
 
 class PlazosForm(forms.ModelForm):
     class Meta:
         model = ConfiguracionPlazos
-        fields = [campo for campo, _, _ in TERMINOS]
+        fields = [t.campo for t in TERMINOS]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # El campo del modelo es «positivo» (≥ 0); un plazo de cero días no tiene sentido.
-        for campo, etiqueta, maximo in TERMINOS:
-            self.fields[campo] = forms.IntegerField(label=etiqueta, min_value=1, max_value=maximo)
+        for termino in TERMINOS:
+            self.fields[termino.campo] = forms.IntegerField(
+                label=termino.etiqueta,
+                min_value=1,
+                max_value=termino.maximo,
+                help_text=self.instance.fundamento(termino.campo),
+            )
+
+    def grupos(self) -> list[tuple[str, list]]:
+        """Los campos por grupo (solicitudes, ARCO, recursos…), para la página."""
+        return [
+            (grupo, [self[t.campo] for t in TERMINOS if t.grupo == grupo])
+            for grupo in GRUPOS_DE_TERMINOS
+        ]
 
 
 class AplicarPresetForm(forms.Form):

@@ -9,7 +9,7 @@ fuera del ámbito de un ayuntamiento lanza una excepción en lugar de mezclar da
 import re
 import string
 from datetime import date, time
-from typing import cast
+from typing import NamedTuple, cast
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.conf import settings
@@ -86,6 +86,15 @@ class Garante(models.Model):
     siglas = models.CharField(max_length=30)
     estado = models.CharField("entidad federativa", max_length=5, choices=EntidadFederativa)
     correo = models.EmailField("correo institucional", blank=True)
+    marco_legal = models.ForeignKey(
+        "PresetPlazos",
+        verbose_name="marco legal por omisión",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Los plazos con que empiezan los ayuntamientos nuevos de este garante.",
+    )
 
     class Meta:
         ordering = ["nombre"]
@@ -165,7 +174,8 @@ class Ayuntamiento(models.Model):
     hora_cierre = models.TimeField(
         "hora de cierre de la oficina",
         default=time(15, 0),
-        help_text="Lo recibido después de esta hora se tiene por recibido el siguiente día hábil.",
+        help_text="Lo recibido a esta hora en punto o después se tiene por recibido el "
+        "siguiente día hábil.",
     )
     zona_horaria = models.CharField(
         max_length=40, choices=ZONAS_HORARIAS_MEXICO, default="America/Mexico_City"
@@ -399,6 +409,15 @@ class MembresiaGarante(models.Model):
         return f"{self.usuario} en {self.garante}"
 
 
+class Procedimiento(models.TextChoices):
+    """Los procedimientos cuyos plazos cuenta el calendario. Una suspensión de plazos puede
+    valer sólo para algunos."""
+
+    SOLICITUDES = "solicitudes", "Solicitudes de información y ARCO (y sus turnos)"
+    RECURSOS = "recursos", "Recursos de revisión"
+    DENUNCIAS = "denuncias", "Denuncias por incumplimiento"
+
+
 class Ambito(models.TextChoices):
     NACIONAL = "nacional", "Nacional"
     GARANTE = "garante", "Garante"
@@ -436,6 +455,13 @@ class DiaInhabil(models.Model):
     acuerdo = models.CharField(
         max_length=300, help_text="El acuerdo que lo declaró, con su número y fecha."
     )
+    # Vacío: vale para todos los procedimientos.
+    procedimientos = models.JSONField(
+        "vale para",
+        default=list,
+        blank=True,
+        help_text="Déjelo vacío si suspende todos los plazos; si no, marque a cuáles aplica.",
+    )
     creado = models.DateTimeField(auto_now_add=True)
 
     objects = DiaInhabilQuerySet.as_manager()
@@ -465,7 +491,24 @@ class DiaInhabil(models.Model):
             return f"{self.fecha_inicio:%d/%m/%Y}: {self.motivo}"
         return f"{self.fecha_inicio:%d/%m/%Y}–{self.fecha_fin:%d/%m/%Y}: {self.motivo}"
 
+    def aplica_a(self, procedimiento: str | None) -> bool:
+        return (
+            not self.procedimientos
+            or procedimiento is None
+            or (procedimiento in self.procedimientos)
+        )
+
+    @property
+    def alcance(self) -> str:
+        """Para qué procedimientos vale, como se dice en una explicación."""
+        if not self.procedimientos:
+            return ""
+        nombres = [Procedimiento(p).label.lower() for p in self.procedimientos]
+        return "sólo " + ", ".join(nombres)
+
     def clean(self) -> None:
+        if set(self.procedimientos or []) - set(Procedimiento.values):
+            raise ValidationError({"procedimientos": "Procedimiento desconocido."})
         if self.fecha_inicio and self.fecha_fin and self.fecha_fin < self.fecha_inicio:
             raise ValidationError(
                 {"fecha_fin": "La fecha final no puede ser anterior a la inicial."}
@@ -476,69 +519,298 @@ class DiaInhabil(models.Model):
 
 # --- Plazos legales como datos -------------------------------------------------------------
 
-# Cada plazo: (campo, etiqueta, máximo razonable). Todos en días hábiles y mayores que cero.
+
+class Termino(NamedTuple):
+    """Un plazo configurable: su campo, su etiqueta, el máximo razonable (todos en días
+    hábiles y mayores que cero), dónde lo fija la Ley General y a quién obliga."""
+
+    campo: str
+    etiqueta: str
+    maximo: int
+    fundamento: str
+    grupo: str
+
+
+SOLICITUDES = "Solicitudes de acceso a la información"
+ARCO = "Derechos ARCO"
+RECURSOS = "Recursos de revisión"
+DENUNCIAS = "Denuncias por incumplimiento"
+INTERNOS = "Plazos internos y avisos"
+LGTAIP = "LGTAIP 2025"
+LGPDPPSO = "LGPDPPSO 2025"
+
 TERMINOS = [
-    ("dias_respuesta", "Respuesta a una solicitud de información", 60),
-    ("dias_ampliacion", "Ampliación del plazo de respuesta (Comité)", 30),
-    ("dias_prevencion", "Plazo para prevenir al solicitante", 15),
-    ("dias_respuesta_prevencion", "Plazo del solicitante para atender la prevención", 30),
-    ("dias_incompetencia", "Notificación de notoria incompetencia", 15),
-    ("dias_orientacion", "Orientación a información pública disponible", 15),
-    ("dias_recurso", "Plazo para interponer un recurso de revisión", 60),
-    ("dias_alegatos", "Presentación de alegatos en un recurso", 30),
-    ("dias_cumplimiento_resolucion", "Cumplimiento de una resolución del garante", 30),
-    ("dias_arco_respuesta", "Respuesta a una solicitud ARCO", 60),
-    ("dias_arco_ampliacion", "Ampliación de una solicitud ARCO", 30),
-    ("dias_arco_efectivo", "Hacer efectivo el derecho ARCO", 30),
-    ("dias_arco_prevencion", "Prevención en una solicitud ARCO", 15),
-    ("dias_arco_respuesta_prevencion", "Plazo del titular para atender la prevención ARCO", 30),
-    ("dias_turno_area", "Plazo interno del área para responder un turno", 30),
-    ("dias_aviso_vencimiento", "Días antes del vencimiento para marcar «por vencer»", 15),
+    Termino("dias_prevencion", "Prevenir a quien solicita", 15, f"{LGTAIP}, art. 130", SOLICITUDES),
+    Termino(
+        "dias_respuesta_prevencion",
+        "Quien solicita atiende la prevención",
+        30,
+        f"{LGTAIP}, art. 130",
+        SOLICITUDES,
+    ),
+    Termino(
+        "dias_incompetencia",
+        "Notificar la notoria incompetencia",
+        15,
+        f"{LGTAIP}, art. 138",
+        SOLICITUDES,
+    ),
+    Termino(
+        "dias_orientacion",
+        "Orientar a información pública disponible",
+        15,
+        f"{LGTAIP}, art. 132",
+        SOLICITUDES,
+    ),
+    Termino(
+        "dias_captura_pnt",
+        "Capturar en la PNT lo recibido por otro medio",
+        15,
+        f"{LGTAIP}, art. 125",
+        SOLICITUDES,
+    ),
+    Termino("dias_respuesta", "Responder una solicitud", 60, f"{LGTAIP}, art. 134", SOLICITUDES),
+    Termino(
+        "dias_ampliacion",
+        "Ampliación del plazo de respuesta (Comité)",
+        30,
+        f"{LGTAIP}, art. 134",
+        SOLICITUDES,
+    ),
+    Termino("dias_pago", "Quien solicita paga los costos", 60, f"{LGTAIP}, art. 137", SOLICITUDES),
+    Termino(
+        "dias_disponibilidad",
+        "Tener la información disponible después del pago",
+        120,
+        f"{LGTAIP}, art. 137",
+        SOLICITUDES,
+    ),
+    Termino(
+        "dias_recurso", "Interponer un recurso de revisión", 60, f"{LGTAIP}, art. 144", SOLICITUDES
+    ),
+    Termino(
+        "dias_arco_prevencion", "Prevenir a la persona titular", 15, f"{LGPDPPSO}, art. 46", ARCO
+    ),
+    Termino(
+        "dias_arco_respuesta_prevencion",
+        "La persona titular atiende la prevención",
+        30,
+        f"{LGPDPPSO}, art. 46",
+        ARCO,
+    ),
+    Termino(
+        "dias_arco_incompetencia",
+        "Notificar la incompetencia (ARCO)",
+        15,
+        f"{LGPDPPSO}, art. 47",
+        ARCO,
+    ),
+    Termino(
+        "dias_arco_tramite",
+        "Informar del trámite específico (ARCO)",
+        15,
+        f"{LGPDPPSO}, art. 48",
+        ARCO,
+    ),
+    Termino(
+        "dias_arco_respuesta", "Responder una solicitud ARCO", 60, f"{LGPDPPSO}, art. 45", ARCO
+    ),
+    Termino(
+        "dias_arco_ampliacion",
+        "Ampliación de una solicitud ARCO (con razones)",
+        30,
+        f"{LGPDPPSO}, art. 45",
+        ARCO,
+    ),
+    Termino(
+        "dias_arco_efectivo", "Hacer efectivo el derecho ARCO", 30, f"{LGPDPPSO}, art. 45", ARCO
+    ),
+    Termino(
+        "dias_arco_recurso",
+        "Interponer un recurso de revisión (ARCO)",
+        60,
+        f"{LGPDPPSO}, arts. 86 y 95",
+        ARCO,
+    ),
+    Termino("dias_alegatos", "Alegatos en un recurso", 30, f"{LGTAIP}, art. 153, fr. II", RECURSOS),
+    Termino(
+        "dias_resolucion_recurso",
+        "El garante resuelve el recurso",
+        90,
+        f"{LGTAIP}, art. 148",
+        RECURSOS,
+    ),
+    Termino(
+        "dias_ampliacion_recurso",
+        "Ampliación del plazo para resolver el recurso",
+        60,
+        f"{LGTAIP}, art. 148",
+        RECURSOS,
+    ),
+    Termino(
+        "dias_cumplimiento_resolucion",
+        "Cumplir la resolución del recurso",
+        30,
+        f"{LGTAIP}, art. 154",
+        RECURSOS,
+    ),
+    Termino(
+        "dias_prorroga_cumplimiento",
+        "Pedir la ampliación del plazo de cumplimiento",
+        15,
+        f"{LGTAIP}, art. 191",
+        RECURSOS,
+    ),
+    Termino(
+        "dias_informe_cumplimiento",
+        "Informar al garante el cumplimiento",
+        15,
+        f"{LGTAIP}, art. 156",
+        RECURSOS,
+    ),
+    Termino(
+        "dias_denuncia_admision",
+        "El garante admite la denuncia",
+        15,
+        f"{LGTAIP}, art. 93",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_notificacion",
+        "El garante notifica la denuncia admitida",
+        15,
+        f"{LGTAIP}, art. 96",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_informe",
+        "Rendir el informe justificado",
+        15,
+        f"{LGTAIP}, art. 97",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_complementario",
+        "Responder un informe complementario",
+        15,
+        f"{LGTAIP}, art. 97",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_resolucion",
+        "El garante resuelve la denuncia",
+        60,
+        f"{LGTAIP}, art. 98",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_notificacion_resolucion",
+        "El garante notifica la resolución de la denuncia",
+        15,
+        f"{LGTAIP}, art. 99",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_cumplimiento",
+        "Cumplir la resolución de la denuncia",
+        30,
+        f"{LGTAIP}, art. 99",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_denuncia_superior",
+        "El superior jerárquico hace cumplir la resolución",
+        30,
+        f"{LGTAIP}, art. 100",
+        DENUNCIAS,
+    ),
+    Termino(
+        "dias_turno_area",
+        "El área responde un turno",
+        30,
+        "Plazo interno del ayuntamiento (la ley no lo fija)",
+        INTERNOS,
+    ),
+    Termino(
+        "dias_aviso_vencimiento",
+        "Días antes del vencimiento para marcar «por vencer»",
+        15,
+        "Configuración del ayuntamiento",
+        INTERNOS,
+    ),
 ]
+GRUPOS_DE_TERMINOS = [SOLICITUDES, ARCO, RECURSOS, DENUNCIAS, INTERNOS]
+FUNDAMENTO_GENERAL = {t.campo: t.fundamento for t in TERMINOS}
 
 
 class TerminosPlazos(models.Model):
-    """Los plazos de DOMAIN.md como datos. Se comparte entre los preajustes por marco legal
-    y la configuración propia de cada ayuntamiento."""
+    """Los plazos de la ley como datos, con el artículo que fija cada uno. Se comparte entre
+    los preajustes por marco legal y la configuración propia de cada ayuntamiento."""
 
-    dias_respuesta = models.PositiveSmallIntegerField(default=20)
-    dias_ampliacion = models.PositiveSmallIntegerField(default=10)
     dias_prevencion = models.PositiveSmallIntegerField(default=5)
     dias_respuesta_prevencion = models.PositiveSmallIntegerField(default=10)
     dias_incompetencia = models.PositiveSmallIntegerField(default=3)
     dias_orientacion = models.PositiveSmallIntegerField(default=5)
+    dias_captura_pnt = models.PositiveSmallIntegerField(default=5)
+    dias_respuesta = models.PositiveSmallIntegerField(default=20)
+    dias_ampliacion = models.PositiveSmallIntegerField(default=10)
+    dias_pago = models.PositiveSmallIntegerField(default=30)
+    dias_disponibilidad = models.PositiveSmallIntegerField(default=60)
     dias_recurso = models.PositiveSmallIntegerField(default=15)
-    dias_alegatos = models.PositiveSmallIntegerField(default=7)
-    dias_cumplimiento_resolucion = models.PositiveSmallIntegerField(default=10)
+    dias_arco_prevencion = models.PositiveSmallIntegerField(default=5)
+    dias_arco_respuesta_prevencion = models.PositiveSmallIntegerField(default=10)
+    dias_arco_incompetencia = models.PositiveSmallIntegerField(default=3)
+    dias_arco_tramite = models.PositiveSmallIntegerField(default=5)
     dias_arco_respuesta = models.PositiveSmallIntegerField(default=20)
     dias_arco_ampliacion = models.PositiveSmallIntegerField(default=10)
     dias_arco_efectivo = models.PositiveSmallIntegerField(default=15)
-    dias_arco_prevencion = models.PositiveSmallIntegerField(default=5)
-    dias_arco_respuesta_prevencion = models.PositiveSmallIntegerField(default=10)
+    dias_arco_recurso = models.PositiveSmallIntegerField(default=15)
+    dias_alegatos = models.PositiveSmallIntegerField(default=7)
+    dias_resolucion_recurso = models.PositiveSmallIntegerField(default=40)
+    dias_ampliacion_recurso = models.PositiveSmallIntegerField(default=20)
+    dias_cumplimiento_resolucion = models.PositiveSmallIntegerField(default=10)
+    dias_prorroga_cumplimiento = models.PositiveSmallIntegerField(default=3)
+    dias_informe_cumplimiento = models.PositiveSmallIntegerField(default=3)
+    dias_denuncia_admision = models.PositiveSmallIntegerField(default=3)
+    dias_denuncia_notificacion = models.PositiveSmallIntegerField(default=7)
+    dias_denuncia_informe = models.PositiveSmallIntegerField(default=5)
+    dias_denuncia_complementario = models.PositiveSmallIntegerField(default=3)
+    dias_denuncia_resolucion = models.PositiveSmallIntegerField(default=20)
+    dias_denuncia_notificacion_resolucion = models.PositiveSmallIntegerField(default=3)
+    dias_denuncia_cumplimiento = models.PositiveSmallIntegerField(default=15)
+    dias_denuncia_superior = models.PositiveSmallIntegerField(default=7)
     dias_turno_area = models.PositiveSmallIntegerField(default=5)
     dias_aviso_vencimiento = models.PositiveSmallIntegerField(default=3)
+    # {campo: «LGTAIP 2025, art. 134»}: el artículo del marco legal que fija cada plazo. Lo
+    # que falta aquí se rige por la Ley General (FUNDAMENTO_GENERAL).
+    fundamentos = models.JSONField(default=dict, blank=True)
 
     class Meta:
         abstract = True
         constraints = [
             models.CheckConstraint(
-                condition=Q(**{f"{campo}__gte": 1, f"{campo}__lte": maximo}),
-                name=f"%(class)s_{campo}_rango",
+                condition=Q(**{f"{t.campo}__gte": 1, f"{t.campo}__lte": t.maximo}),
+                name=f"%(class)s_{t.campo}_rango",
             )
-            for campo, _, maximo in TERMINOS
+            for t in TERMINOS
         ]
 
     def terminos(self) -> dict[str, int]:
-        return {campo: getattr(self, campo) for campo, _, _ in TERMINOS}
+        return {t.campo: getattr(self, t.campo) for t in TERMINOS}
+
+    def fundamento(self, campo: str) -> str:
+        return (self.fundamentos or {}).get(campo) or FUNDAMENTO_GENERAL[campo]
 
 
 # Etiquetas y validadores de rango sobre los campos heredados, desde la tabla TERMINOS.
-for _campo, _etiqueta, _maximo in TERMINOS:
-    _f = cast(models.Field, TerminosPlazos._meta.get_field(_campo))
-    _f.verbose_name = _etiqueta
+for _termino in TERMINOS:
+    _f = cast(models.Field, TerminosPlazos._meta.get_field(_termino.campo))
+    _f.verbose_name = _termino.etiqueta
     _f.validators = [
         MinValueValidator(1, "El plazo debe ser de al menos un día hábil."),
-        MaxValueValidator(_maximo, f"El plazo no puede pasar de {_maximo} días hábiles."),
+        MaxValueValidator(
+            _termino.maximo, f"El plazo no puede pasar de {_termino.maximo} días hábiles."
+        ),
     ]
 
 
@@ -585,6 +857,7 @@ class ConfiguracionPlazos(TerminosPlazos):
     def aplicar_preset(self, preset: PresetPlazos) -> None:
         for campo, valor in preset.terminos().items():
             setattr(self, campo, valor)
+        self.fundamentos = dict(preset.fundamentos)
         self.preset = preset
 
 
@@ -658,6 +931,115 @@ class Oficio(models.Model):
 
     def __str__(self) -> str:
         return self.folio
+
+
+# --- Plazos de los expedientes ------------------------------------------------------------
+
+
+class TipoExpediente(models.TextChoices):
+    SOLICITUD = "solicitud", "Solicitud"
+    TURNO = "turno", "Turno"
+    RECURSO = "recurso", "Recurso de revisión"
+    DENUNCIA = "denuncia", "Denuncia"
+
+
+class EstadoPlazo(models.TextChoices):
+    CORRE = "corre", "Corre"
+    CUMPLIDO = "cumplido", "Cumplido"
+    SUSTITUIDO = "sustituido", "Sustituido por la ampliación"
+    SIN_EFECTO = "sin_efecto", "Sin efecto"
+
+
+class ACargo(models.TextChoices):
+    """Quién debe actuar dentro del plazo: el semáforo y los avisos miden a la Unidad y a las
+    áreas; los de quien solicita y los del garante sólo se informan."""
+
+    UNIDAD = "unidad", "Unidad de Transparencia"
+    AREA = "area", "Área"
+    SOLICITANTE = "solicitante", "Quien solicita"
+    GARANTE = "garante", "Garante"
+
+
+A_CARGO_DEL_AYUNTAMIENTO = frozenset({ACargo.UNIDAD, ACargo.AREA})
+
+
+class PlazoQuerySet(models.QuerySet["Plazo"]):
+    def corriendo(self) -> "PlazoQuerySet":
+        """Lo que «un plazo que corre» significa en todo el sistema: no se cumplió ni quedó
+        sin efecto (puede estar vencido)."""
+        return self.filter(estado=EstadoPlazo.CORRE)
+
+    def del_ayuntamiento(self) -> "PlazoQuerySet":
+        """Los que obligan a la Unidad o a un área: los que cuentan en el semáforo, el
+        tablero y los avisos (no las opciones, como prevenir)."""
+        return self.filter(a_cargo__in=A_CARGO_DEL_AYUNTAMIENTO, opcional=False)
+
+
+PlazoManager = models.Manager.from_queryset(PlazoQuerySet)
+
+
+class Plazo(models.Model):
+    """Un plazo legal de un expediente tal como lo calculó la derivación de su procedimiento,
+    con los días que omitió y por qué. Es la única fuente de lo que se muestra, se cuenta y se
+    avisa; sólo lo escribe `organizacion.plazos.plazos_guardar`.
+
+    Un plazo que ya no corre (cumplido, sustituido o sin efecto) queda congelado: se juzgó con
+    el calendario y los plazos vigentes cuando concluyó y ningún cambio posterior lo mueve."""
+
+    ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
+    expediente_tipo = models.CharField(max_length=10, choices=TipoExpediente)
+    expediente_id = models.PositiveBigIntegerField()
+    clave = models.CharField(max_length=30)
+    nombre = models.CharField(max_length=200)
+    # El campo de `TerminosPlazos` que dio sus días («dias_respuesta»): dice qué plazos toca
+    # un cambio en «Plazos».
+    regla = models.CharField(max_length=50, blank=True)
+    fundamento = models.CharField(max_length=200, blank=True)
+    base = models.CharField(
+        "desde cuándo corre", max_length=200, help_text="P. ej. «la notificación de la respuesta»."
+    )
+    desde = models.DateField()
+    dias = models.PositiveSmallIntegerField()
+    vence = models.DateField()
+    cumplido = models.DateField(null=True, blank=True)
+    estado = models.CharField(max_length=10, choices=EstadoPlazo, default=EstadoPlazo.CORRE)
+    a_cargo = models.CharField(max_length=12, choices=ACargo)
+    # Un plazo para algo que se puede hacer y no se debe (prevenir, declarar la incompetencia,
+    # pedir una ampliación): se informa, no cuenta en el semáforo ni en los avisos.
+    opcional = models.BooleanField(default=False)
+    # Días hábiles de `desde` a `cumplido`, contados con el calendario de cuando se cumplió.
+    dias_usados = models.SmallIntegerField(null=True, blank=True)
+    # [{"fecha": "2024-07-15", "motivo": …, "fundamento": …}]: «¿cómo se calculó?».
+    omitidos = models.JSONField(default=list, blank=True)
+    orden = models.PositiveSmallIntegerField(default=0)
+    actualizado = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento", _manager_class=PlazoManager)
+
+    class Meta:
+        ordering = ["orden", "pk"]
+        verbose_name = "plazo"
+        verbose_name_plural = "plazos"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expediente_tipo", "expediente_id", "clave"], name="plazo_unico"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["ayuntamiento", "estado", "vence"]),
+            models.Index(fields=["expediente_tipo", "expediente_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nombre}: vence el {self.vence:%d/%m/%Y}"
+
+    @property
+    def concluido(self) -> bool:
+        return self.estado != EstadoPlazo.CORRE
+
+    @property
+    def en_tiempo(self) -> bool | None:
+        return None if self.cumplido is None else self.cumplido <= self.vence
 
 
 def hoy_local(ayuntamiento: Ayuntamiento) -> date:

@@ -99,9 +99,13 @@ PRESET_POR_OMISION = "Ley General (LGTAIP 2025)"
 def configuracion_plazos_crear(
     *, ayuntamiento: Ayuntamiento, preset: PresetPlazos | None = None
 ) -> ConfiguracionPlazos:
-    """Crea los plazos de un ayuntamiento nuevo desde un marco legal (la Ley General si no
-    se indica otro)."""
-    preset = preset or PresetPlazos.objects.filter(nombre=PRESET_POR_OMISION).first()
+    """Crea los plazos de un ayuntamiento nuevo desde un marco legal: el indicado, el de su
+    garante o, si el garante no tiene uno, la Ley General."""
+    preset = (
+        preset
+        or ayuntamiento.garante.marco_legal
+        or PresetPlazos.objects.filter(nombre=PRESET_POR_OMISION).first()
+    )
     configuracion = ConfiguracionPlazos(ayuntamiento=ayuntamiento)
     if preset is not None:
         configuracion.aplicar_preset(preset)

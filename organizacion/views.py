@@ -45,6 +45,7 @@ from .models import (
     hoy_local,
 )
 from .permisos import rol_requerido
+from .plazos import afectados_por_dias, afectados_por_reglas
 from .servicios import membresia_guardar, oficio_emitir
 from .tasks import enviar_invitacion
 
@@ -263,27 +264,65 @@ def _dia_propio(pk: int, ayuntamiento: Ayuntamiento) -> DiaInhabil:
     )
 
 
+def _aviso_de_cambio(corriendo: int, concluidos: int) -> str:
+    """Lo que se le dice a quien cambia el calendario o los plazos antes de confirmar."""
+    return (
+        f"Este cambio cruza {corriendo} expediente{'s' if corriendo != 1 else ''} con plazos "
+        f"que corren (se recalcularán) y {concluidos} con plazos ya concluidos, que no "
+        "cambian: se juzgaron con el calendario y los plazos vigentes mientras corrían."
+    )
+
+
+def _afectados_por_dia(ayuntamiento: Ayuntamiento, *dias: DiaInhabil) -> tuple[int, int]:
+    """Expedientes cuyos plazos cruzan alguno de los rangos (el anterior y el nuevo)."""
+    corriendo = concluidos = 0
+    for dia in dias:
+        a, b = afectados_por_dias(
+            ayuntamiento, dia.fecha_inicio, dia.fecha_fin, dia.procedimientos or ()
+        )
+        corriendo, concluidos = max(corriendo, a), max(concluidos, b)
+    return corriendo, concluidos
+
+
 @GET_POST
 @rol_requerido(permisos.TITULAR)
 def dia_inhabil_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> HttpResponse:
     dia = _dia_propio(pk, request.ayuntamiento) if pk else None
+    anterior = DiaInhabil.objects.get(pk=dia.pk) if dia else None
     form = DiaInhabilForm(request.POST or None, instance=dia, ayuntamiento=request.ayuntamiento)
+    aviso = ""
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Día inhábil guardado: {form.instance}.")
-        return redirect(
-            _url(request, "dias_inhabiles") + f"?anio={form.instance.fecha_inicio.year}"
-        )
-    return render(request, "organizacion/dia_inhabil_form.html", {"form": form, "dia": dia})
+        rangos = [d for d in (anterior, form.instance) if d is not None]
+        corriendo, concluidos = _afectados_por_dia(request.ayuntamiento, *rangos)
+        # Un cambio que cruza plazos ya concluidos se confirma: se dice qué toca y qué no.
+        if concluidos and request.POST.get("confirmar") != "1":
+            aviso = _aviso_de_cambio(corriendo, concluidos)
+        else:
+            form.save()
+            messages.success(request, f"Día inhábil guardado: {form.instance}.")
+            return redirect(
+                _url(request, "dias_inhabiles") + f"?anio={form.instance.fecha_inicio.year}"
+            )
+    return render(
+        request, "organizacion/dia_inhabil_form.html", {"form": form, "dia": dia, "aviso": aviso}
+    )
 
 
-@require_POST
+@GET_POST
 @rol_requerido(permisos.TITULAR)
 def dia_inhabil_eliminar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """GET: qué tocaría eliminarlo; POST: lo elimina."""
     dia = _dia_propio(pk, request.ayuntamiento)
-    dia.delete()
-    messages.success(request, f"Se eliminó el día inhábil {dia}.")
-    return redirect(_url(request, "dias_inhabiles") + f"?anio={dia.fecha_inicio.year}")
+    if request.method == "POST":
+        dia.delete()
+        messages.success(request, f"Se eliminó el día inhábil {dia}.")
+        return redirect(_url(request, "dias_inhabiles") + f"?anio={dia.fecha_inicio.year}")
+    corriendo, concluidos = _afectados_por_dia(request.ayuntamiento, dia)
+    return render(
+        request,
+        "organizacion/dia_inhabil_eliminar.html",
+        {"dia": dia, "aviso": _aviso_de_cambio(corriendo, concluidos)},
+    )
 
 
 # --- Plazos legales ------------------------------------------------------------------------
@@ -299,15 +338,24 @@ def plazos(request: PeticionDeAyuntamiento) -> HttpResponse:
     if request.method == "POST" and not puede_editar:
         raise PermissionDenied("Sólo la persona titular puede cambiar los plazos.")
     form = PlazosForm(request.POST or None, instance=configuracion)
+    aviso = ""
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Plazos guardados. Los nuevos cálculos ya usan estos valores.")
-        return redirect(_url(request, "plazos"))
+        corriendo, concluidos = afectados_por_reglas(request.ayuntamiento, form.changed_data)
+        if concluidos and request.POST.get("confirmar") != "1":
+            aviso = _aviso_de_cambio(corriendo, concluidos)
+        else:
+            form.save()
+            messages.success(
+                request,
+                "Plazos guardados. Se recalculan los plazos que corren; los concluidos no cambian.",
+            )
+            return redirect(_url(request, "plazos"))
     return render(
         request,
         "organizacion/plazos.html",
         {
             "form": form,
+            "aviso": aviso,
             "configuracion": configuracion,
             "puede_editar": puede_editar,
             "preset_form": AplicarPresetForm(initial={"preset": configuracion.preset_id}),

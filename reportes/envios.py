@@ -32,17 +32,18 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from organizacion.calendario import Calendario, calendario_para
-from organizacion.models import Ayuntamiento, Membresia, Rol, Usuario, hoy_local
+from organizacion.models import (
+    Ayuntamiento,
+    Membresia,
+    Plazo,
+    Rol,
+    TipoExpediente,
+    Usuario,
+    hoy_local,
+)
 from organizacion.templatetags.transparencia import fecha_larga
 from solicitudes.estadisticas import corte_semaforo
-from solicitudes.models import (
-    ESTADOS_ABIERTOS,
-    EstadoSolicitud,
-    Semaforo,
-    Solicitud,
-    TipoSolicitud,
-    Turno,
-)
+from solicitudes.models import Denuncia, RecursoRevision, Solicitud, Turno
 from solicitudes.plazos import semaforo
 
 from . import generacion
@@ -303,56 +304,59 @@ class ResumenAvisos:
 
 
 def _vencimientos(ayuntamiento: Ayuntamiento, fecha: date) -> dict[str, Any]:
-    """Las solicitudes abiertas y los turnos pendientes vencidos o por vencer en `fecha`,
-    listos para el correo: sólo folio, trámite, plazo y enlace, nunca datos del
-    solicitante."""
+    """Los plazos del ayuntamiento que corren y ya vencieron o vencen pronto al `fecha`
+    (`Plazo.objects.corriendo().del_ayuntamiento()`, la misma definición del tablero y de
+    las listas), listos para el correo: qué hay que hacer, el expediente, el plazo y el
+    enlace; nunca datos de quien solicita."""
     slug = ayuntamiento.slug
     with scope(ayuntamiento=ayuntamiento):
         corte = corte_semaforo(ayuntamiento, hoy=fecha)
-        proximos = corte.filtro(Semaforo.VENCIDA) | corte.filtro(Semaforo.POR_VENCER)
-        solicitudes = (
-            Solicitud.objects.filter(
-                ayuntamiento=ayuntamiento, estado__in=ESTADOS_ABIERTOS, vence__isnull=False
-            )
-            .filter(proximos)
-            .order_by("vence", "folio")
-            .values("pk", "folio", "tipo", "estado", "vence")
-        )
-        turnos = (
-            Turno.objects.filter(ayuntamiento=ayuntamiento, fecha_respuesta__isnull=True)
-            .filter(proximos)
-            .select_related("solicitud", "unidad_administrativa", "oficio")
+        plazos = list(
+            Plazo.objects.corriendo()
+            .del_ayuntamiento()
+            .filter(vence__lte=corte.limite)
             .order_by("vence", "pk")
         )
+        ids: dict[str, list[int]] = defaultdict(list)
+        for p in plazos:
+            ids[p.expediente_tipo].append(p.expediente_id)
+        solicitudes = Solicitud.objects.in_bulk(ids[TipoExpediente.SOLICITUD])
+        turnos = Turno.objects.select_related(
+            "solicitud", "unidad_administrativa", "oficio"
+        ).in_bulk(ids[TipoExpediente.TURNO])
+        recursos = RecursoRevision.objects.in_bulk(ids[TipoExpediente.RECURSO])
+        denuncias = Denuncia.objects.in_bulk(ids[TipoExpediente.DENUNCIA])
 
-        def plazo(vence: date | None) -> str:
-            color = semaforo(vence, corte.hoy, corte.limite)
-            return str(color.label) if color else ""
+        def linea(plazo: Plazo, expediente: str, nombre: str, **enlace: Any) -> dict[str, Any]:
+            color = semaforo(plazo.vence, corte.hoy, corte.limite)
+            return {
+                "folio": expediente,
+                "detalle": plazo.nombre,
+                "vence": plazo.vence,
+                "semaforo": str(color.label) if color else "",
+                "enlace": url_absoluta(f"solicitudes:{nombre}", ayuntamiento=slug, **enlace),
+            }
 
-        return {
-            "solicitudes": [
-                {
-                    "folio": s["folio"],
-                    "detalle": f"{TipoSolicitud(s['tipo']).label} · "
-                    f"{EstadoSolicitud(s['estado']).label}",
-                    "vence": s["vence"],
-                    "semaforo": plazo(s["vence"]),
-                    "enlace": url_absoluta("solicitudes:detalle", ayuntamiento=slug, pk=s["pk"]),
-                }
-                for s in solicitudes
-            ],
-            "turnos": [
-                {
-                    "folio": t.solicitud.folio,
-                    "area_id": t.unidad_administrativa_id,
-                    "detalle": f"{t.unidad_administrativa.nombre} · oficio {t.oficio.folio}",
-                    "vence": t.vence,
-                    "semaforo": plazo(t.vence),
-                    "enlace": url_absoluta("solicitudes:turno_detalle", ayuntamiento=slug, pk=t.pk),
-                }
-                for t in turnos
-            ],
-        }
+        expedientes, pendientes = [], []
+        for p in plazos:
+            if p.expediente_tipo == TipoExpediente.SOLICITUD:
+                s = solicitudes[p.expediente_id]
+                expedientes.append(linea(p, f"Solicitud {s.folio}", "detalle", pk=s.pk))
+            elif p.expediente_tipo == TipoExpediente.RECURSO:
+                r = recursos[p.expediente_id]
+                expedientes.append(linea(p, f"Recurso {r.expediente}", "recurso_detalle", pk=r.pk))
+            elif p.expediente_tipo == TipoExpediente.DENUNCIA:
+                d = denuncias[p.expediente_id]
+                expedientes.append(
+                    linea(p, f"Denuncia {d.expediente}", "denuncia_detalle", pk=d.pk)
+                )
+            else:
+                t = turnos[p.expediente_id]
+                item = linea(p, t.solicitud.folio, "turno_detalle", pk=t.pk)
+                item["detalle"] = f"{t.unidad_administrativa.nombre} · oficio {t.oficio.folio}"
+                item["area_id"] = t.unidad_administrativa_id
+                pendientes.append(item)
+        return {"solicitudes": expedientes, "turnos": pendientes}
 
 
 def avisos_diarios_enviar(*, fecha: date | None = None) -> ResumenAvisos:

@@ -61,14 +61,15 @@ from .models import (
     TipoSolicitud,
     Turno,
 )
-from .plazos import AMPLIACION, RECURSO, RESPUESTA_AREA, TURNO, Hecho, derivar
 from .servicios import (
-    CAMPOS_DERIVADOS,
+    CON_HECHOS,
     SERIE_FOLIO_INTERNO,
     denuncia_requerir,
-    plazos_recalcular,
+    denuncias_derivar,
     recurso_guardar,
     recurso_oficio_emitir,
+    recursos_derivar,
+    solicitudes_derivar,
     terminos_de,
 )
 
@@ -388,22 +389,6 @@ class _Plan:
     comite: list[tuple[str, str, date]] = field(default_factory=list)
     recursos: list[_Recurso] = field(default_factory=list)
 
-    def hechos(self) -> list[Hecho]:
-        hechos = [
-            Hecho(tipo, fecha, tipo_respuesta) for tipo, fecha, tipo_respuesta in self.eventos
-        ]
-        for turno in self.turnos:
-            hechos.append(Hecho(TURNO, turno.fecha))
-            if turno.fecha_respuesta:
-                hechos.append(Hecho(RESPUESTA_AREA, turno.fecha_respuesta))
-        hechos += [
-            Hecho(AMPLIACION, fecha)
-            for tipo, sentido, fecha in self.comite
-            if tipo == TipoResolucionComite.AMPLIACION and sentido != SentidoResolucion.REVOCA
-        ]
-        hechos += [Hecho(RECURSO, r.fecha_interposicion) for r in self.recursos]
-        return hechos
-
     def respuesta(self) -> date | None:
         return next((f for tipo, f, _ in self.eventos if tipo == TipoEvento.RESPUESTA), None)
 
@@ -420,7 +405,7 @@ class _Demo:
         self.zona = ZoneInfo(ayuntamiento.zona_horaria)
         self.calendario: Calendario = calendario_para(ayuntamiento)
         self.terminos = terminos_de(ayuntamiento)
-        nombres = AYUNTAMIENTOS[slug][4]
+        nombres = AYUNTAMIENTOS[slug].areas
         por_nombre = {
             a.nombre: a for a in UnidadAdministrativa.objects.filter(ayuntamiento=ayuntamiento)
         }
@@ -483,6 +468,12 @@ class _Demo:
             modalidad_entrega=self.elegir(MODALIDADES),
             registrada_por=self.personal,
         )
+        if medio != MedioRecepcion.PNT:
+            # La Unidad la captura en la PNT dentro de sus 5 días (LGTAIP art. 125).
+            recepcion = self.calendario.recepcion_efectiva(recibida)
+            solicitud.capturada_pnt = min(
+                self.hoy, self.calendario.sumar_dias_habiles(recepcion, azar.randint(0, 4))
+            )
         return _Plan(solicitud, claves)
 
     def _areas_para(self, plan: _Plan, cuantas: int) -> list[UnidadAdministrativa]:
@@ -859,7 +850,7 @@ class _Demo:
     # --- Guardar ---------------------------------------------------------------------------
 
     def guardar(self) -> dict[str, int]:
-        ayuntamiento, calendario, terminos = self.ayuntamiento, self.calendario, self.terminos
+        ayuntamiento = self.ayuntamiento
         self.planes.sort(key=lambda p: p.solicitud.recibida)
         consecutivo: dict[int, int] = {}
         for plan in self.planes:
@@ -877,16 +868,6 @@ class _Demo:
                 )
                 solicitud.folio = f"INT-{anio}-{numero:05d}"
                 solicitud.folio_interno = True
-            situacion = derivar(
-                recibida=solicitud.recibida,
-                es_arco=solicitud.tipo == TipoSolicitud.ARCO,
-                hechos=plan.hechos(),
-                terminos=terminos,
-                calendario=calendario,
-                hoy=self.hoy,
-            )
-            for campo in CAMPOS_DERIVADOS:
-                setattr(solicitud, campo, getattr(situacion, campo))
         historial = {"default_user": self.personal, "batch_size": 500}
         bulk_create_with_history([p.solicitud for p in self.planes], Solicitud, **historial)
 
@@ -948,14 +929,13 @@ class _Demo:
         for _, emitir in emisiones:
             emitir()
 
-        vence_turno = terminos["dias_turno_area"]
         turnos = [
             Turno(
                 ayuntamiento=ayuntamiento,
                 solicitud=plan.solicitud,
                 unidad_administrativa=t.area,
                 fecha=t.fecha,
-                vence=calendario.sumar_dias_habiles(t.fecha, vence_turno),
+                vence=t.fecha,  # lo escribe la derivación, abajo
                 oficio=t.oficio,
                 instrucciones="Remita la información solicitada o, en su caso, funde y motive "
                 "su inexistencia o clasificación.",
@@ -971,8 +951,18 @@ class _Demo:
             for t in plan.turnos
         ]
         bulk_create_with_history(turnos, Turno, **historial)
-        # Lo que sigue abierto (turnos, plazos por vencer) queda como lo dejarían los servicios.
-        plazos_recalcular(ayuntamiento=ayuntamiento)
+        # Estados y plazos de todo, como los dejarían los servicios: el mismo escritor.
+        solicitudes_derivar(
+            ayuntamiento=ayuntamiento,
+            solicitudes=Solicitud.objects.filter(pk__in=[p.solicitud.pk for p in self.planes])
+            .select_related("ayuntamiento")
+            .prefetch_related(*CON_HECHOS),
+        )
+        recursos_derivar(
+            ayuntamiento=ayuntamiento,
+            recursos=RecursoRevision.objects.filter(pk__in=[r.pk for r, _ in recursos]),
+        )
+        denuncias_derivar(ayuntamiento=ayuntamiento, denuncias=[d for d, _, _ in self.denuncias])
         return {
             "solicitudes": len(self.planes),
             "turnos": len(turnos),

@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 
 from organizacion.agregados import Mediana
 from organizacion.calendario import calendario_para
-from organizacion.models import Ayuntamiento, Oficio, hoy_local
+from organizacion.models import Ayuntamiento, Oficio, Procedimiento, hoy_local
 
 from .models import (
     ESTADOS_CONCLUIDOS,
@@ -53,7 +53,8 @@ def corte_semaforo(ayuntamiento: Ayuntamiento, *, hoy: date | None = None) -> Co
     """El corte de hoy o, para el aviso diario de una fecha dada, el de esa fecha."""
     hoy = hoy or hoy_local(ayuntamiento)
     dias_aviso = terminos_de(ayuntamiento)["dias_aviso_vencimiento"]
-    return CorteSemaforo(hoy, limite_por_vencer(calendario_para(ayuntamiento), hoy, dias_aviso))
+    calendario = calendario_para(ayuntamiento, Procedimiento.SOLICITUDES)
+    return CorteSemaforo(hoy, limite_por_vencer(calendario, hoy, dias_aviso))
 
 
 def conteo_semaforo(*, ayuntamiento: Ayuntamiento, corte: CorteSemaforo | None = None) -> dict:
@@ -70,7 +71,10 @@ def conteo_turnos_pendientes(
     """Los turnos pendientes de un área, en total y por color de su plazo interno."""
     corte = corte or corte_semaforo(ayuntamiento)
     return Turno.objects.filter(
-        ayuntamiento=ayuntamiento, unidad_administrativa_id=area_id, fecha_respuesta__isnull=True
+        ayuntamiento=ayuntamiento,
+        unidad_administrativa_id=area_id,
+        fecha_respuesta__isnull=True,
+        cerrado__isnull=True,
     ).aggregate(
         total=Count("pk"),
         **{color.value: Count("pk", filter=corte.filtro(color)) for color in Semaforo},

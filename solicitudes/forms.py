@@ -127,7 +127,12 @@ class FiltroSolicitudesForm(forms.Form):
 class FiltroTurnosForm(forms.Form):
     estado = forms.ChoiceField(
         required=False,
-        choices=[("", "Todos"), ("pendientes", "Pendientes"), ("respondidos", "Respondidos")],
+        choices=[
+            ("", "Todos"),
+            ("pendientes", "Pendientes"),
+            ("respondidos", "Respondidos"),
+            ("cerrados", "Cerrados sin respuesta"),
+        ],
     )
     semaforo = forms.ChoiceField(
         label="Semáforo", required=False, choices=_con_todas(Semaforo.choices)
@@ -171,16 +176,21 @@ class SolicitudForm(FormularioDeAyuntamiento):
             "documento_identidad",
             "descripcion",
             "modalidad_entrega",
+            "folio_pnt",
+            "capturada_pnt",
+            "costo_reproduccion",
+            "costo_envio",
         ]
-        widgets = {"descripcion": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"descripcion": forms.Textarea(attrs={"rows": 4}), "capturada_pnt": FECHA}
 
     def __init__(self, *args, ayuntamiento: Ayuntamiento, **kwargs) -> None:
         super().__init__(*args, ayuntamiento=ayuntamiento, **kwargs)
         self.fields["recibida"] = FechaHoraDelAyuntamiento(
             label="Fecha y hora de recepción",
             zona=ayuntamiento.zona_horaria,
-            help_text=f"Hora local del ayuntamiento. Lo recibido después de las "
-            f"{ayuntamiento.hora_cierre:%H:%M} o en día inhábil cuenta desde el siguiente día hábil.",
+            help_text=f"Hora local del ayuntamiento. Lo recibido a las "
+            f"{ayuntamiento.hora_cierre:%H:%M} o después, o en día inhábil, se tiene por recibido "
+            "el siguiente día hábil.",
         )
         self.fields["folio"].required = False
         if self.instance.pk:
@@ -248,12 +258,29 @@ class EventoForm(forms.Form):
     modalidad_entrega = forms.ChoiceField(
         label="Modalidad de entrega", required=False, choices=[("", "—"), *ModalidadEntrega.choices]
     )
+    hora = forms.TimeField(
+        label="Hora en que llegó",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Para la respuesta a una prevención: a partir de la hora de cierre cuenta "
+        "desde el siguiente día hábil.",
+    )
     detalle = forms.CharField(
-        label="Texto o detalle", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Texto o detalle",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="En una ampliación ARCO, las razones que se notificaron.",
     )
     archivos = ArchivosField()
 
     prefix = "evento"
+
+
+class RetirarTurnoForm(forms.Form):
+    fecha = forms.DateField(label="Fecha del retiro", widget=FECHA)
+    motivo = forms.CharField(label="Motivo", max_length=300)
+
+    prefix = "retiro"
 
 
 class TurnarForm(forms.Form):

@@ -1,7 +1,8 @@
 """Formularios de recursos de revisión y denuncias.
 
-Los plazos de un recurso (vencimiento de alegatos y de cumplimiento) no están aquí: los
-deriva `servicios.recurso_guardar` con el calendario del ayuntamiento, nunca se teclean.
+Aquí se capturan los hechos (las fechas de cada paso). Sus plazos no: los deriva
+`servicios.recursos_derivar` / `denuncias_derivar` con el calendario del ayuntamiento, y el
+orden de las fechas lo revisan `recurso_guardar` y `denuncia_guardar`, nunca se teclean.
 """
 
 from datetime import date
@@ -20,6 +21,11 @@ from .models import (
     ResolucionDenuncia,
     Solicitud,
 )
+from .servicios import HECHOS_DE_DENUNCIA, HECHOS_DE_RECURSO
+
+# Los campos de fecha de cada expediente: los hechos que sus servicios ordenan y derivan.
+FECHAS_DE_RECURSO = [c for c in HECHOS_DE_RECURSO if c.startswith("fecha")]
+FECHAS_DE_DENUNCIA = [c for c in HECHOS_DE_DENUNCIA if c.startswith("fecha")]
 
 
 class RecursoForm(FormularioDeAyuntamiento):
@@ -46,26 +52,23 @@ class RecursoForm(FormularioDeAyuntamiento):
             "folio_solicitud",
             "sexo",
             "fecha_interposicion",
+            "fecha_admision",
             "fecha_notificacion",
             "fecha_alegatos",
+            "fecha_ampliacion_resolucion",
             "resolucion",
             "fecha_resolucion",
+            "fecha_notificacion_resolucion",
+            "fecha_prorroga_solicitada",
+            "dias_prorroga",
             "fecha_cumplimiento",
+            "fecha_informe_cumplimiento",
             "notas",
         ]
-        widgets = {
-            campo: FECHA
-            for campo in [
-                "fecha_interposicion",
-                "fecha_notificacion",
-                "fecha_alegatos",
-                "fecha_resolucion",
-                "fecha_cumplimiento",
-            ]
-        }
+        widgets = {campo: FECHA for campo in FECHAS_DE_RECURSO}
         labels = {
             "fecha_resolucion": "Fecha de la resolución",
-            "fecha_cumplimiento": "Cumplimiento informado",
+            "fecha_cumplimiento": "Fecha en que se cumplió",
             "resolucion": "Sentido de la resolución",
         }
 
@@ -118,31 +121,28 @@ class DenunciaForm(FormularioDeAyuntamiento):
     """Las áreas requeridas no se capturan aquí: se agregan al emitir su oficio de
     requerimiento (`servicios.denuncia_requerir`)."""
 
-    # (campo, «la fecha …» en el mensaje, fecha que no puede ser posterior, cómo se nombra)
-    ORDEN = [
-        ("fecha_informe", "del informe justificado", "fecha", "de la denuncia"),
-        ("fecha_resolucion", "de la resolución", "fecha", "de la denuncia"),
-        ("fecha_cumplimiento", "del cumplimiento", "fecha_resolucion", "de la resolución"),
-    ]
-
     class Meta:
         model = Denuncia
         fields = [
             "expediente",
+            "fecha_presentacion",
+            "fecha_admision",
             "fecha",
             "sexo",
             "articulo",
             "fraccion",
             "descripcion",
             "fecha_informe",
+            "fecha_requerimiento_complementario",
+            "fecha_informe_complementario",
             "resolucion",
             "fecha_resolucion",
+            "fecha_notificacion_resolucion",
             "fecha_cumplimiento",
+            "fecha_informe_cumplimiento",
+            "fecha_requerimiento_superior",
         ]
-        widgets = {
-            campo: FECHA
-            for campo in ["fecha", "fecha_informe", "fecha_resolucion", "fecha_cumplimiento"]
-        }
+        widgets = {campo: FECHA for campo in FECHAS_DE_DENUNCIA}
         labels = {
             "fecha_informe": "Fecha del informe justificado",
             "fecha_resolucion": "Fecha de la resolución",
@@ -157,34 +157,6 @@ class DenunciaForm(FormularioDeAyuntamiento):
         if repetida.exists():
             raise ValidationError("Ya existe una denuncia con ese número de expediente.")
         return expediente
-
-    def clean(self) -> dict:
-        datos = super().clean() or {}
-        hoy = hoy_local(self.instance.ayuntamiento)
-        nombres = {"fecha": "de la denuncia"} | {
-            campo: nombre for campo, nombre, _, _ in self.ORDEN
-        }
-        for campo, nombre in nombres.items():
-            fecha = datos.get(campo)
-            if fecha is not None and fecha > hoy:
-                self.add_error(campo, f"La fecha {nombre} no puede estar en el futuro.")
-        for campo, nombre, previo, nombre_previo in self.ORDEN:
-            fecha, fecha_previa = datos.get(campo), datos.get(previo)
-            if campo in self.errors or fecha is None:
-                continue
-            if fecha_previa is not None and fecha < fecha_previa:
-                self.add_error(
-                    campo, f"La fecha {nombre} no puede ser anterior a la {nombre_previo}."
-                )
-        if datos.get("resolucion") and not datos.get("fecha_resolucion"):
-            self.add_error("fecha_resolucion", "Indique la fecha de la resolución.")
-        if datos.get("fecha_resolucion") and not datos.get("resolucion"):
-            self.add_error("resolucion", "Indique el sentido de la resolución.")
-        if datos.get("fecha_cumplimiento") and not datos.get("fecha_resolucion"):
-            self.add_error(
-                "fecha_cumplimiento", "El cumplimiento va después de una resolución: indíquela."
-            )
-        return datos
 
 
 class RecursoOficioForm(forms.Form):

@@ -9,8 +9,8 @@ Tres pasos, los mismos para la vista y para quien llame desde código:
    El folio es la llave: una fila con un folio que ya existe es una solicitud «cambiada» (se
    muestra qué cambia) o «sin cambios».
 3. Sólo si no hubo un solo error y se pidió confirmar: guardar todo en una transacción. Las
-   nuevas y las cambiadas se escriben en bloque con su historial (simple-history) y con sus
-   campos derivados calculados por `plazos.derivar`, el mismo cálculo de siempre.
+   nuevas y las cambiadas se escriben en bloque con su historial (simple-history), y sus
+   estados y plazos los escribe `servicios.solicitudes_derivar`, el de todas las vistas.
 """
 
 import hashlib
@@ -25,14 +25,12 @@ from zoneinfo import ZoneInfo
 import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django_scopes import scope
 from import_export import fields, resources, widgets
 from openpyxl.utils.datetime import from_excel
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from organizacion.calendario import calendario_para
 from organizacion.hojas import (
     ArchivoIlegible,
     Columna,
@@ -47,7 +45,7 @@ from organizacion.hojas import (
     texto_de_celda,
     vacio,
 )
-from organizacion.models import Ayuntamiento, Sexo, Usuario, hoy_local
+from organizacion.models import Ayuntamiento, Sexo, Usuario
 
 from .models import (
     DerechoArco,
@@ -56,8 +54,7 @@ from .models import (
     Solicitud,
     TipoSolicitud,
 )
-from .plazos import derivar
-from .servicios import CAMPOS_DERIVADOS, CON_HECHOS, situacion_de, terminos_de
+from .servicios import CON_HECHOS, solicitudes_derivar
 
 logger = logging.getLogger(__name__)
 
@@ -751,25 +748,15 @@ def _validar(
 
 
 def _guardar(resource: SolicitudResource, usuario: Usuario | None) -> None:
-    """Escribe en bloque, con historial, las nuevas y las cambiadas y sus campos derivados.
-    Un solo calendario y unos solos términos para todo el archivo."""
+    """Escribe en bloque, con historial, las nuevas y las cambiadas; lo derivado lo escribe
+    después, para todo el archivo de una vez, el mismo servicio que usan las vistas."""
     ayuntamiento = resource.ayuntamiento
-    calendario = calendario_para(ayuntamiento)
-    terminos = terminos_de(ayuntamiento)
-    hoy = hoy_local(ayuntamiento)
     nuevas = [s for _, s in resource.nuevas]
     for solicitud in nuevas:
-        # Recién llegada no tiene hechos: el mismo cálculo que situacion_de, sin consultarlos.
-        situacion = derivar(
-            recibida=solicitud.recibida,
-            es_arco=solicitud.es_arco,
-            hechos=[],
-            terminos=terminos,
-            calendario=calendario,
-            hoy=hoy,
-        )
-        for campo in CAMPOS_DERIVADOS:
-            setattr(solicitud, campo, getattr(situacion, campo))
+        # Vienen de una exportación de la PNT: aunque hayan llegado por otro medio, ya están
+        # capturadas ahí (LGTAIP art. 125); sin la fecha de captura, la de recepción.
+        if solicitud.medio != MedioRecepcion.PNT and solicitud.capturada_pnt is None:
+            solicitud.capturada_pnt = solicitud.recibida.astimezone(resource.zona).date()
     bulk_create_with_history(
         nuevas,
         Solicitud,
@@ -778,18 +765,28 @@ def _guardar(resource: SolicitudResource, usuario: Usuario | None) -> None:
         default_change_reason=MOTIVO_HISTORIAL,
     )
     cambiadas = [s for _, s, _ in resource.cambiadas]
-    prefetch_related_objects(cambiadas, *CON_HECHOS)
-    for solicitud in cambiadas:
-        situacion = situacion_de(solicitud, calendario=calendario, terminos=terminos, hoy=hoy)
-        for campo in CAMPOS_DERIVADOS:
-            setattr(solicitud, campo, getattr(situacion, campo))
     bulk_update_with_history(
         cambiadas,
         Solicitud,
-        [c for c in CAMPOS_IMPORTADOS if c in resource.campos_cambiados] + CAMPOS_DERIVADOS,
+        [c for c in CAMPOS_IMPORTADOS if c in resource.campos_cambiados],
         batch_size=1000,
         default_user=usuario,
         default_change_reason=MOTIVO_HISTORIAL,
+    )
+
+    def releer(folios: list[str]):
+        return (
+            Solicitud.objects.filter(folio__in=folios)
+            .select_related("ayuntamiento")
+            .prefetch_related(*CON_HECHOS)
+        )
+
+    solicitudes_derivar(ayuntamiento=ayuntamiento, solicitudes=releer([s.folio for s in nuevas]))
+    # Si cambió la recepción o el medio, cambiaron los hechos: todo se vuelve a contar.
+    solicitudes_derivar(
+        ayuntamiento=ayuntamiento,
+        solicitudes=releer([s.folio for s in cambiadas]),
+        descongelar=bool({"recibida", "medio"} & set(resource.campos_cambiados)),
     )
 
 

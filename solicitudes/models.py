@@ -54,6 +54,7 @@ class TipoRespuesta(models.TextChoices):
     RESERVADA = "reservada", "Reservada"
     CONFIDENCIAL = "confidencial", "Confidencial"
     INCOMPETENCIA = "incompetencia", "Incompetencia"
+    TRAMITE_ESPECIFICO = "tramite_especifico", "Orientación a un trámite específico (ARCO)"
     NO_ES_SOLICITUD = "no_es_solicitud", "No es solicitud de información"
     DESECHADA = "desechada", "Desechada (prevención sin respuesta)"
     PAGO_PENDIENTE = "pago_pendiente", "Pago de derechos pendiente"
@@ -65,7 +66,7 @@ class EstadoSolicitud(models.TextChoices):
     EN_TRAMITE = "en_tramite", "En trámite"
     AMPLIADA = "ampliada", "Con ampliación de plazo"
     RESPONDIDA = "respondida", "Respondida"
-    DESECHADA = "desechada", "Desechada"
+    DESECHADA = "desechada", "No presentada (prevención sin atender)"
     EN_RECURSO = "en_recurso", "En recurso de revisión"
 
 
@@ -123,17 +124,43 @@ class Solicitud(models.Model):
         choices=ModalidadEntrega,
         default=ModalidadEntrega.ELECTRONICA,
     )
+    folio_pnt = models.CharField(
+        "folio de la PNT",
+        max_length=40,
+        blank=True,
+        help_text="Para lo recibido por otro medio: el folio que dio la PNT al capturarla.",
+    )
+    capturada_pnt = models.DateField(
+        "capturada en la PNT el",
+        null=True,
+        blank=True,
+        help_text="Lo recibido por otro medio se captura en la PNT dentro de 5 días (LGTAIP, art. 125).",
+    )
+    costo_reproduccion = models.DecimalField(
+        "costo de reproducción", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    costo_envio = models.DecimalField(
+        "costo de envío", max_digits=10, decimal_places=2, null=True, blank=True
+    )
     registrada_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     creada = models.DateTimeField(auto_now_add=True)
 
-    # Derivados de los hechos: sólo los escribe servicios.solicitud_recalcular.
+    # Derivados de los hechos: sólo los escribe servicios.solicitudes_derivar.
     estado = models.CharField(
         max_length=12, choices=EstadoSolicitud, default=EstadoSolicitud.RECIBIDA, editable=False
     )
+    recepcion_efectiva = models.DateField(
+        "se tiene por recibida el", null=True, blank=True, editable=False
+    )
+    motivo_recepcion = models.CharField(max_length=300, blank=True, editable=False)
     vence = models.DateField(
-        "vence", null=True, blank=True, editable=False, help_text="El plazo de la Unidad que corre."
+        "vence",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="El plazo de la Unidad que corre y vence primero.",
     )
     fecha_respuesta = models.DateField(null=True, blank=True, editable=False)
     tipo_respuesta = models.CharField(
@@ -144,8 +171,23 @@ class Solicitud(models.Model):
     con_prevencion = models.BooleanField(default=False, editable=False)
     con_ampliacion = models.BooleanField(default=False, editable=False)
 
+    # Lo que escribe la derivación. La bitácora no los registra, ni al recalcular una
+    # solicitud ni a miles: registra los hechos que los producen (ver docs/plazos.md).
+    CAMPOS_DERIVADOS = [
+        "estado",
+        "recepcion_efectiva",
+        "motivo_recepcion",
+        "vence",
+        "fecha_respuesta",
+        "tipo_respuesta",
+        "en_tiempo",
+        "dias_habiles_respuesta",
+        "con_prevencion",
+        "con_ampliacion",
+    ]
+
     objects = ScopedManager(ayuntamiento="ayuntamiento")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=CAMPOS_DERIVADOS)
 
     class Meta:
         ordering = ["-recibida"]
@@ -194,9 +236,22 @@ class Solicitud(models.Model):
 class TipoEvento(models.TextChoices):
     PREVENCION = "prevencion", "Prevención enviada"
     PREVENCION_ATENDIDA = "prevencion_atendida", "Prevención atendida"
+    PREVENCION_EXTEMPORANEA = (
+        "prevencion_extemporanea",
+        "Respuesta a la prevención fuera de plazo (la solicitud no se tiene por presentada)",
+    )
     PREVENCION_NO_ATENDIDA = "prevencion_no_atendida", "Prevención no atendida"
+    AMPLIACION_ARCO = "ampliacion_arco", "Ampliación notificada a la persona titular (ARCO)"
     RESPUESTA = "respuesta", "Respuesta notificada"
+    PAGO = "pago", "Pago de los costos de reproducción y envío"
     ENTREGA = "entrega", "Entrega de la información o derecho ARCO hecho efectivo"
+
+
+# Lo que envía quien solicita: se tiene por recibido como la solicitud (día inhábil u hora
+# de cierre → siguiente día hábil).
+EVENTOS_DEL_SOLICITANTE = frozenset(
+    {TipoEvento.PREVENCION_ATENDIDA, TipoEvento.PREVENCION_EXTEMPORANEA}
+)
 
 
 class Evento(models.Model):
@@ -207,6 +262,13 @@ class Evento(models.Model):
     solicitud = models.ForeignKey(Solicitud, on_delete=models.CASCADE, related_name="eventos")
     tipo = models.CharField(max_length=25, choices=TipoEvento)
     fecha = models.DateField()
+    hora = models.TimeField(
+        "hora de recepción",
+        null=True,
+        blank=True,
+        help_text="Para lo que envía quien solicita: después de la hora de cierre cuenta desde "
+        "el siguiente día hábil.",
+    )
     detalle = models.TextField(blank=True)
     tipo_respuesta = models.CharField(
         "tipo de respuesta", max_length=20, choices=TipoRespuesta, blank=True
@@ -267,9 +329,16 @@ class Turno(models.Model):
     respondido_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    retirado = models.DateField("retirado por la Unidad el", null=True, blank=True)
+    motivo_retiro = models.CharField("motivo del retiro", max_length=300, blank=True)
+    # Derivados: un turno pendiente se cierra cuando la solicitud concluye o se retira.
+    cerrado = models.DateField(null=True, blank=True, editable=False)
+    motivo_cierre = models.CharField(max_length=300, blank=True, editable=False)
+
+    CAMPOS_DERIVADOS = ["vence", "cerrado", "motivo_cierre"]
 
     objects = ScopedManager(ayuntamiento="ayuntamiento")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=CAMPOS_DERIVADOS)
 
     class Meta:
         ordering = ["fecha", "pk"]
@@ -289,7 +358,8 @@ class Turno(models.Model):
 
     @property
     def pendiente(self) -> bool:
-        return self.fecha_respuesta is None
+        """El área todavía debe responder: ni respondió ni se cerró el turno."""
+        return self.fecha_respuesta is None and self.cerrado is None
 
 
 class TipoResolucionComite(models.TextChoices):
@@ -370,19 +440,40 @@ class RecursoRevision(models.Model):
     )
     sexo = models.CharField("sexo del recurrente", max_length=15, choices=Sexo)
     fecha_interposicion = models.DateField("fecha de interposición")
+    fecha_admision = models.DateField("admisión por el garante", null=True, blank=True)
     fecha_notificacion = models.DateField("notificación de la admisión", null=True, blank=True)
     vence_alegatos = models.DateField(null=True, blank=True, editable=False)
     fecha_alegatos = models.DateField("alegatos presentados", null=True, blank=True)
+    fecha_ampliacion_resolucion = models.DateField(
+        "el garante amplió el plazo para resolver", null=True, blank=True
+    )
     resolucion = models.CharField(max_length=10, choices=ResolucionRecurso, blank=True)
     fecha_resolucion = models.DateField(null=True, blank=True)
+    fecha_notificacion_resolucion = models.DateField(
+        "notificación de la resolución",
+        null=True,
+        blank=True,
+        help_text="El plazo para cumplir corre desde aquí, no desde la fecha de la resolución.",
+    )
+    fecha_prorroga_solicitada = models.DateField(
+        "se pidió ampliar el plazo de cumplimiento", null=True, blank=True
+    )
+    dias_prorroga = models.PositiveSmallIntegerField(
+        "días de ampliación concedidos para cumplir", null=True, blank=True
+    )
     vence_cumplimiento = models.DateField(null=True, blank=True, editable=False)
     fecha_cumplimiento = models.DateField(null=True, blank=True)
+    fecha_informe_cumplimiento = models.DateField(
+        "informe de cumplimiento al garante", null=True, blank=True
+    )
     oficios = models.ManyToManyField(Oficio, blank=True, related_name="recursos")
     notas = models.TextField(blank=True)
     creado = models.DateTimeField(auto_now_add=True)
 
+    CAMPOS_DERIVADOS = ["vence_alegatos", "vence_cumplimiento"]
+
     objects = ScopedManager(ayuntamiento="ayuntamiento")
-    history = HistoricalRecords(m2m_fields=[oficios])
+    history = HistoricalRecords(m2m_fields=[oficios], excluded_fields=CAMPOS_DERIVADOS)
 
     class Meta:
         ordering = ["-fecha_interposicion"]
@@ -433,7 +524,11 @@ class Denuncia(models.Model):
 
     ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
     expediente = models.CharField("número de expediente", max_length=60)
-    fecha = models.DateField("fecha de notificación")
+    fecha_presentacion = models.DateField("presentada ante el garante", null=True, blank=True)
+    fecha_admision = models.DateField("admitida por el garante", null=True, blank=True)
+    fecha = models.DateField(
+        "fecha de notificación", help_text="El día en que el garante notificó la denuncia."
+    )
     sexo = models.CharField("sexo del denunciante", max_length=15, choices=Sexo)
     articulo = models.CharField("artículo", max_length=30, help_text="P. ej. «70».")
     fraccion = models.CharField("fracción", max_length=30, blank=True, help_text="P. ej. «XXIX».")
@@ -443,9 +538,24 @@ class Denuncia(models.Model):
     )
     oficios = models.ManyToManyField(Oficio, blank=True, related_name="denuncias")
     fecha_informe = models.DateField("informe justificado", null=True, blank=True)
+    fecha_requerimiento_complementario = models.DateField(
+        "el garante pidió un informe complementario", null=True, blank=True
+    )
+    fecha_informe_complementario = models.DateField(
+        "informe complementario rendido", null=True, blank=True
+    )
     resolucion = models.CharField(max_length=20, choices=ResolucionDenuncia, blank=True)
     fecha_resolucion = models.DateField(null=True, blank=True)
+    fecha_notificacion_resolucion = models.DateField(
+        "notificación de la resolución", null=True, blank=True
+    )
     fecha_cumplimiento = models.DateField(null=True, blank=True)
+    fecha_informe_cumplimiento = models.DateField(
+        "informe de cumplimiento al garante", null=True, blank=True
+    )
+    fecha_requerimiento_superior = models.DateField(
+        "el garante requirió al superior jerárquico", null=True, blank=True
+    )
     creada = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(ayuntamiento="ayuntamiento")

@@ -6,8 +6,6 @@ Las vistas corren en el ámbito del ayuntamiento (middleware): `get_object_or_40
 encuentra un recurso o denuncia ajenos.
 """
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,11 +20,11 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
-from organizacion.calendario import Calendario, DiaOmitido, calendario_para
 from organizacion.exportar import respuesta_tabla
 from organizacion.forms import errores_al_formulario
 from organizacion.historial import Cambio, bitacora
 from organizacion.middleware import PeticionDeAyuntamiento
+from organizacion.models import Plazo, TipoExpediente
 from organizacion.permisos import rol_requerido
 
 from ..estadisticas import corte_semaforo
@@ -39,15 +37,15 @@ from ..forms_recursos import (
     RecursoForm,
     RecursoOficioForm,
 )
-from ..models import (
-    FILTRO_ESTADO_RECURSO,
-    Denuncia,
-    EstadoRecurso,
-    RecursoRevision,
-    Semaforo,
-)
+from ..models import FILTRO_ESTADO_RECURSO, Denuncia, RecursoRevision
 from ..plazos import semaforo
-from ..servicios import denuncia_requerir, recurso_guardar, recurso_oficio_emitir
+from ..servicios import (
+    denuncia_guardar,
+    denuncia_requerir,
+    recurso_guardar,
+    recurso_oficio_emitir,
+)
+from .plazos import plazos_de, proximos
 
 GET_POST = require_http_methods(["GET", "POST"])
 POR_PAGINA = 50
@@ -62,62 +60,21 @@ def _url(request: PeticionDeAyuntamiento, nombre: str, **kwargs: Any) -> str:
 # --- Plazos e historial --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlazoRecurso:
-    nombre: str
-    desde: date
-    vence: date
-    dias: int
-    cumplido: date | None
-    omitidos: list[DiaOmitido]
-    color: Semaforo | None
-
-    @property
-    def en_tiempo(self) -> bool | None:
-        return None if self.cumplido is None else self.cumplido <= self.vence
-
-
-def proximo_plazo(recurso: RecursoRevision) -> tuple[str, date] | None:
-    """El plazo que corre para la Unidad: alegatos mientras no se presenten ni se resuelva,
-    cumplimiento mientras la resolución lo exija y no se haya cumplido."""
-    estado = recurso.estado
-    if estado == EstadoRecurso.ADMITIDO and recurso.vence_alegatos:
-        return "Alegatos", recurso.vence_alegatos
-    if estado == EstadoRecurso.EN_CUMPLIMIENTO and recurso.vence_cumplimiento:
-        return "Cumplimiento", recurso.vence_cumplimiento
-    return None
-
-
-def _plazos_del_recurso(
-    recurso: RecursoRevision, calendario: Calendario, hoy: date, limite: date
-) -> list[PlazoRecurso]:
-    plazos = []
-    for nombre, desde, vence, cumplido in [
-        ("Alegatos", recurso.fecha_notificacion, recurso.vence_alegatos, recurso.fecha_alegatos),
-        (
-            "Cumplimiento de la resolución",
-            recurso.fecha_resolucion,
-            recurso.vence_cumplimiento,
-            recurso.fecha_cumplimiento,
-        ),
-    ]:
-        if desde is None or vence is None:
-            continue
-        plazos.append(
-            PlazoRecurso(
-                nombre=nombre,
-                desde=desde,
-                vence=vence,
-                dias=calendario.dias_habiles_entre(desde, vence),
-                cumplido=cumplido,
-                omitidos=calendario.explicar(desde, vence),
-                # Lo ya cumplido no lleva semáforo; alegatos tampoco si ya hubo resolución.
-                color=None
-                if cumplido or (nombre == "Alegatos" and recurso.fecha_resolucion)
-                else semaforo(vence, hoy, limite),
-            )
+def ventana_del_recurso(recurso: RecursoRevision) -> Plazo | None:
+    """La ventana de la solicitud recurrida dentro de la cual se interpuso el recurso (la de
+    la respuesta o la de la falta de respuesta): dice si fue a tiempo."""
+    if recurso.solicitud_id is None:
+        return None
+    return (
+        Plazo.objects.filter(
+            expediente_tipo=TipoExpediente.SOLICITUD,
+            expediente_id=recurso.solicitud_id,
+            clave__in=["recurso", "recurso_sin_respuesta"],
+            cumplido=recurso.fecha_interposicion,
         )
-    return plazos
+        .order_by("-clave")
+        .first()
+    )
 
 
 def historial_de(objeto: models.Model, nombre: str) -> list[Cambio]:
@@ -189,14 +146,15 @@ def recursos(request: PeticionDeAyuntamiento) -> HttpResponse:
         )
     pagina = Paginator(lista, POR_PAGINA).get_page(request.GET.get("pagina"))
     corte = corte_semaforo(request.ayuntamiento)
+    siguientes = proximos(TipoExpediente.RECURSO, [r.pk for r in pagina])
     filas = []
     for recurso in pagina:
-        proximo = proximo_plazo(recurso)
+        proximo = siguientes.get(recurso.pk)
         filas.append(
             {
                 "recurso": recurso,
                 "proximo": proximo,
-                "color": semaforo(proximo[1], corte.hoy, corte.limite) if proximo else None,
+                "color": semaforo(proximo.vence, corte.hoy, corte.limite) if proximo else None,
             }
         )
     return render(
@@ -260,9 +218,8 @@ def _detalle_recurso(
         "solicitudes/recurso_detalle.html",
         {
             "recurso": recurso,
-            "plazos": _plazos_del_recurso(
-                recurso, calendario_para(ayuntamiento), corte.hoy, corte.limite
-            ),
+            "plazos": plazos_de(TipoExpediente.RECURSO, recurso.pk, corte),
+            "ventana": ventana_del_recurso(recurso),
             "oficios": oficios,
             "historial": historial_de(recurso, "Recurso"),
             "puede_capturar": puede_capturar,
@@ -363,9 +320,13 @@ def denuncias(request: PeticionDeAyuntamiento) -> HttpResponse:
 def _guardar_denuncia(request: PeticionDeAyuntamiento, denuncia: Denuncia | None) -> HttpResponse:
     form = DenunciaForm(request.POST or None, instance=denuncia, ayuntamiento=request.ayuntamiento)
     if request.method == "POST" and form.is_valid():
-        guardada = form.save()
-        messages.success(request, f"Denuncia {guardada.expediente} guardada.")
-        return redirect(_url(request, "denuncia_detalle", pk=guardada.pk))
+        try:
+            guardada = denuncia_guardar(denuncia=form.instance)
+        except ValidationError as error:
+            errores_al_formulario(form, error)
+        else:
+            messages.success(request, f"Denuncia {guardada.expediente} guardada.")
+            return redirect(_url(request, "denuncia_detalle", pk=guardada.pk))
     return render(request, "solicitudes/denuncia_form.html", {"form": form, "denuncia": denuncia})
 
 
@@ -400,6 +361,9 @@ def _detalle_denuncia(
         "solicitudes/denuncia_detalle.html",
         {
             "denuncia": denuncia,
+            "plazos": plazos_de(
+                TipoExpediente.DENUNCIA, denuncia.pk, corte_semaforo(request.ayuntamiento)
+            ),
             "oficios": oficios,
             "areas": areas,
             "historial": historial_de(denuncia, "Denuncia"),

@@ -17,7 +17,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,12 +25,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
-from organizacion.calendario import Calendario, calendario_para
 from organizacion.exportar import respuesta_tabla
 from organizacion.forms import errores_al_formulario
 from organizacion.historial import Cambio, bitacora
 from organizacion.middleware import PeticionDeAyuntamiento
-from organizacion.models import Rol, hoy_local
+from organizacion.models import Rol, TipoExpediente, hoy_local
 from organizacion.permisos import DATO_PROTEGIDO, rol_requerido, ve_datos_personales
 
 from ..estadisticas import CorteSemaforo, conteo_semaforo, corte_semaforo
@@ -41,6 +39,7 @@ from ..forms import (
     FiltroSolicitudesForm,
     FiltroTurnosForm,
     RespuestaTurnoForm,
+    RetirarTurnoForm,
     SolicitudForm,
     TurnarForm,
 )
@@ -53,17 +52,18 @@ from ..models import (
     TipoEvento,
     Turno,
 )
-from ..plazos import Plazo, Situacion, semaforo
+from ..plazos import semaforo
 from ..servicios import (
     comite_resolver,
     evento_registrar,
     recibida_local,
-    situacion_de,
-    solicitud_recalcular,
+    solicitud_editar,
     solicitud_registrar,
     solicitud_turnar,
     turno_responder,
+    turno_retirar,
 )
+from .plazos import plazos_de
 
 GET_POST = require_http_methods(["GET", "POST"])
 POR_PAGINA = 50
@@ -269,10 +269,7 @@ def editar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
         request.POST or None, instance=solicitud, ayuntamiento=request.ayuntamiento
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            # La recepción pudo cambiar: los plazos se vuelven a derivar.
-            solicitud_recalcular(solicitud=form.instance)
+        solicitud_editar(solicitud=form.instance)
         messages.success(request, f"Se guardaron los datos de la solicitud {solicitud.folio}.")
         return redirect(_url(request, "detalle", pk=solicitud.pk))
     return render(
@@ -315,6 +312,8 @@ def _historia(solicitud: Solicitud, recibida: datetime) -> list[Momento]:
             momentos.append(
                 Momento(turno.fecha_respuesta, f"{area} {que}", f"Oficio {oficio}".strip())
             )
+        elif turno.cerrado:
+            momentos.append(Momento(turno.cerrado, f"Turno a {area} cerrado", turno.motivo_cierre))
     for resolucion in solicitud.resoluciones_comite.all():
         momentos.append(
             Momento(
@@ -334,69 +333,6 @@ def _historia(solicitud: Solicitud, recibida: datetime) -> list[Momento]:
         )
     # Orden estable: a igual fecha, en el orden en que se agregaron (recepción primero).
     return sorted(momentos, key=lambda m: m.fecha)
-
-
-BASES_DE_PLAZO = {
-    "respuesta": "el día en que el solicitante atendió la prevención",
-    "atender_prevencion": "el envío de la prevención",
-    "ampliacion": "el vencimiento del plazo original",
-    "efectivo": "la respuesta",
-    "recurso": "la notificación de la respuesta",
-}
-
-
-def _recepcion_movida(calendario: Calendario, recibida: datetime, efectiva: date) -> str:
-    """Por qué la solicitud se tiene por recibida otro día, o "" si no se movió."""
-    if recibida.date() == efectiva:
-        return ""
-    if calendario.es_habil(recibida.date()):
-        razon = f"después de la hora de cierre de la oficina ({calendario.hora_cierre:%H:%M})"
-    else:
-        (dia,) = calendario.explicar(recibida.date() - timedelta(days=1), recibida.date())
-        razon = f"en día inhábil ({dia.motivo}; {dia.fundamento})"
-    return (
-        f"Se recibió a las {recibida:%H:%M}, {razon}: se tiene por recibida el siguiente día hábil."
-    )
-
-
-@dataclass
-class PlazoExplicado:
-    plazo: Plazo
-    base: str
-    dia_uno: date
-    omitidos: list
-    recepcion: str
-    # El plazo original de respuesta queda sustituido por el ampliado: ya no corre.
-    ampliado: bool
-    vencido: bool
-    color: str | None
-
-
-def _plazos(
-    situacion: Situacion, calendario: Calendario, recibida: datetime, corte: CorteSemaforo
-) -> list[PlazoExplicado]:
-    movida = _recepcion_movida(calendario, recibida, situacion.recepcion_efectiva)
-    explicados = []
-    for plazo in situacion.plazos:
-        desde_recepcion = plazo.desde == situacion.recepcion_efectiva
-        ampliado = plazo.clave == "respuesta" and situacion.con_ampliacion
-        abierto = plazo.cumplido is None and not ampliado
-        explicados.append(
-            PlazoExplicado(
-                plazo=plazo,
-                base="la recepción" if desde_recepcion else BASES_DE_PLAZO.get(plazo.clave, ""),
-                dia_uno=calendario.sumar_dias_habiles(plazo.desde, 1),
-                omitidos=plazo.omitidos(calendario),
-                recepcion=movida if desde_recepcion else "",
-                ampliado=ampliado,
-                vencido=abierto and plazo.vence < corte.hoy,
-                # El semáforo mide a la Unidad; los plazos del solicitante sólo se informan.
-                color=semaforo(plazo.vence, corte.hoy, corte.limite)
-                if abierto and plazo.de_la_unidad
-                else None,
-            )
-        )
-    return explicados
 
 
 def _bitacora(solicitud: Solicitud, *, ve_datos: bool) -> list[Cambio]:
@@ -481,17 +417,15 @@ def _detalle(request: PeticionDeAyuntamiento, pk: int, **formularios: forms.Form
     visibles = set(
         _adjuntos_visibles(request).filter(solicitud=solicitud).values_list("pk", flat=True)
     )
-    calendario = calendario_para(ayuntamiento)
     corte = corte_semaforo(ayuntamiento)
-    situacion = situacion_de(solicitud, calendario=calendario, hoy=corte.hoy)
     recibida = recibida_local(solicitud)
     inicial = {"fecha": corte.hoy}
     puede_capturar = request.rol in permisos.CAPTURA
     contexto = {
         "solicitud": solicitud,
         "recibida": recibida,
-        "situacion": situacion,
-        "plazos": _plazos(situacion, calendario, recibida, corte),
+        # Lo guardado por la derivación, como en el encabezado, las listas y los avisos.
+        "plazos": plazos_de(TipoExpediente.SOLICITUD, solicitud.pk, corte),
         "historia": _historia(solicitud, recibida),
         "bitacora": _bitacora(solicitud, ve_datos=ve_datos),
         "adjuntos": [a for a in adjuntos if a.pk in visibles],
@@ -621,6 +555,10 @@ ENCABEZADOS_TURNOS = [
 ]
 
 
+# Un turno pendiente: el área todavía debe responder (ni respondió ni se cerró).
+PENDIENTE = Q(fecha_respuesta__isnull=True, cerrado__isnull=True)
+
+
 @require_GET
 @rol_requerido(permisos.TODOS)
 def turnos(request: PeticionDeAyuntamiento) -> HttpResponse:
@@ -633,14 +571,19 @@ def turnos(request: PeticionDeAyuntamiento) -> HttpResponse:
     ).order_by(F("fecha_respuesta").desc(nulls_first=True), "vence", "pk")
     if es_enlace:
         lista = lista.filter(unidad_administrativa_id=_area_del_enlace(request))
+        # Lo que se cerró sin respuesta sale de la bandeja del área (salvo que lo pida).
+        if filtro.data.get("estado") != "cerrados":
+            lista = lista.filter(cerrado__isnull=True)
     if filtro.is_valid():
         datos = filtro.cleaned_data
         if datos["estado"] == "pendientes":
-            lista = lista.filter(fecha_respuesta__isnull=True)
+            lista = lista.filter(PENDIENTE)
         elif datos["estado"] == "respondidos":
             lista = lista.filter(fecha_respuesta__isnull=False)
+        elif datos["estado"] == "cerrados":
+            lista = lista.filter(cerrado__isnull=False)
         if datos["semaforo"]:
-            lista = lista.filter(corte.filtro(datos["semaforo"]), fecha_respuesta__isnull=True)
+            lista = lista.filter(corte.filtro(datos["semaforo"]), PENDIENTE)
         if datos.get("area"):
             lista = lista.filter(unidad_administrativa=datos["area"])
 
@@ -728,6 +671,10 @@ def turno_detalle(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
             "turno": turno,
             "solicitud": solicitud,
             "recibida": recibida_local(solicitud),
+            "plazos": plazos_de(TipoExpediente.TURNO, turno.pk, corte),
+            "retirar_form": RetirarTurnoForm(initial={"fecha": corte.hoy})
+            if request.rol in permisos.CAPTURA and turno.pendiente
+            else None,
             "adjuntos": adjuntos,
             "color": semaforo(turno.vence, corte.hoy, corte.limite) if turno.pendiente else None,
             # Respondido, el formulario sólo vuelve para mostrar por qué no se guardó.
@@ -735,6 +682,27 @@ def turno_detalle(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
             "ve_solicitud": request.rol in permisos.UNIDAD_Y_GARANTE,
         },
     )
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def turno_retirar_vista(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    turno = _turno_para(request, pk)
+    form = RetirarTurnoForm(request.POST)
+    if form.is_valid():
+        try:
+            turno_retirar(turno=turno, **form.cleaned_data)
+        except ValidationError as error:
+            errores_al_formulario(form, error)
+    if form.errors:
+        errores = " ".join(str(m) for mensajes in form.errors.values() for m in mensajes)
+        messages.error(request, f"No se retiró el turno: {errores}")
+    else:
+        messages.success(
+            request,
+            f"Se retiró el turno a {turno.unidad_administrativa}: ya no está en su bandeja.",
+        )
+    return redirect(_url(request, "turno_detalle", pk=turno.pk))
 
 
 rutas = [
@@ -747,6 +715,7 @@ rutas = [
     path("<int:pk>/comite/", comite, name="comite"),
     path("turnos/", turnos, name="turnos"),
     path("turnos/<int:pk>/", turno_detalle, name="turno_detalle"),
+    path("turnos/<int:pk>/retirar/", turno_retirar_vista, name="turno_retirar"),
     path("adjuntos/<int:pk>/", adjunto, name="adjunto"),
     path(
         "adjuntos/<int:pk>/datos-personales/",

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import reverse
 from import_export.admin import ImportExportMixin
 
+from organizacion.admin import SoloLectura
 from organizacion.models import Usuario
 from organizacion.servicios import oficio_emitir
 
@@ -21,13 +22,34 @@ MODELOS = [
 ]
 
 
+# Los expedientes legales y sus plazos sólo cambian por los servicios: el admin los muestra y
+# los exporta (organizacion.admin.SoloLectura).
+SOLO_LECTURA = {
+    "Plazo",
+    "Solicitud",
+    "Evento",
+    "Turno",
+    "ResolucionComite",
+    "RecursoRevision",
+    "Denuncia",
+    "Adjunto",
+}
+
+
 @pytest.mark.parametrize("modelo", MODELOS, ids=lambda m: m.__name__)
-def test_todo_modelo_esta_en_el_admin_con_busqueda_filtros_e_importacion(modelo):
+def test_todo_modelo_esta_en_el_admin_con_busqueda_filtros_e_importacion(modelo, rf):
     assert modelo in admin.site._registry, f"{modelo.__name__} no está registrado en el admin"
     modelo_admin = admin.site._registry[modelo]
-    assert isinstance(modelo_admin, ImportExportMixin)
     assert modelo_admin.search_fields
     assert modelo_admin.list_filter
+    if modelo.__name__ in SOLO_LECTURA:
+        assert isinstance(modelo_admin, SoloLectura)
+        peticion = rf.get("/")
+        assert not modelo_admin.has_add_permission(peticion)
+        assert not modelo_admin.has_change_permission(peticion)
+        assert not modelo_admin.has_delete_permission(peticion)
+    else:
+        assert isinstance(modelo_admin, ImportExportMixin)
 
 
 @pytest.fixture

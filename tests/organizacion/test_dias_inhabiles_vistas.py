@@ -142,7 +142,10 @@ def test_editar_y_eliminar_propio(ayuntamiento, titular, cliente_de):
     )
     propio.refresh_from_db()
     assert propio.fecha_fin == date(2024, 10, 12) and propio.acuerdo == "Cabildo 2"
-    assert cliente.get(url(ayuntamiento, "dia_inhabil_eliminar", pk=propio.pk)).status_code == 405
+    # Eliminar pide confirmación: la página dice qué toca (aquí, ningún plazo) y no borra.
+    aviso = cliente.get(url(ayuntamiento, "dia_inhabil_eliminar", pk=propio.pk))
+    assert "cruza 0 expedientes con plazos que corren" in aviso.content.decode()
+    assert DiaInhabil.objects.filter(pk=propio.pk).exists()
     cliente.post(url(ayuntamiento, "dia_inhabil_eliminar", pk=propio.pk))
     assert not DiaInhabil.objects.filter(pk=propio.pk).exists()
 

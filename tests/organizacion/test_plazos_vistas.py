@@ -15,7 +15,7 @@ def _configuracion(ayuntamiento):
 
 
 def _datos(**cambios):
-    datos = {campo: 10 for campo, _, _ in TERMINOS}
+    datos = {t.campo: 10 for t in TERMINOS}
     datos.update(cambios)
     return datos
 
@@ -82,7 +82,9 @@ def test_lectura_para_personal_y_garante(ayuntamiento, personal, usuario_garante
     for usuario in (personal, usuario_garante):
         respuesta = cliente_de(usuario).get(url(ayuntamiento))
         html = respuesta.content.decode()
-        assert "Respuesta a una solicitud de información" in html
+        assert "Responder una solicitud" in html
+        # Cada plazo con el artículo que lo fija.
+        assert "LGTAIP 2025, art. 134" in html and "LGPDPPSO 2025, art. 45" in html
         assert "Guardar plazos" not in html
 
 

@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from django_scopes import scopes_disabled
 
 from organizacion.calendario import calendario_para
-from organizacion.models import Ayuntamiento, Oficio, Sexo, TipoOficio, hoy_local
+from organizacion.models import Ayuntamiento, Oficio, Procedimiento, Sexo, TipoOficio, hoy_local
 from solicitudes import estadisticas
 from solicitudes.models import (
     Denuncia,
@@ -34,7 +34,7 @@ from solicitudes.models import (
     TipoSolicitud,
     Turno,
 )
-from solicitudes.servicios import CAMPOS_DERIVADOS, CON_HECHOS, situacion_de, terminos_de
+from solicitudes.servicios import CON_HECHOS, reglas_de, situacion_de
 
 # Un lunes de marzo: la demo trae 2025 completo y 2026 hasta el día anterior.
 HOY = datetime(2026, 3, 16, 12, 0, tzinfo=ZoneInfo("America/Mexico_City"))
@@ -198,7 +198,8 @@ def test_hay_solicitudes_por_vencer(demo, db):
 def test_campos_derivados_como_los_calculan_los_servicios(demo, db, slug):
     with scopes_disabled():
         ayuntamiento = Ayuntamiento.objects.get(slug=slug)
-        calendario, terminos = calendario_para(ayuntamiento), terminos_de(ayuntamiento)
+        calendario = calendario_para(ayuntamiento, Procedimiento.SOLICITUDES)
+        reglas = reglas_de(ayuntamiento)
         hoy = hoy_local(ayuntamiento)
         solicitudes = list(
             Solicitud.objects.filter(ayuntamiento=ayuntamiento)
@@ -210,10 +211,8 @@ def test_campos_derivados_como_los_calculan_los_servicios(demo, db, slug):
             for s in solicitudes
             if any(
                 getattr(s, campo)
-                != getattr(
-                    situacion_de(s, calendario=calendario, terminos=terminos, hoy=hoy), campo
-                )
-                for campo in CAMPOS_DERIVADOS
+                != getattr(situacion_de(s, calendario=calendario, reglas=reglas, hoy=hoy), campo)
+                for campo in Solicitud.CAMPOS_DERIVADOS
             )
         ]
         estados = Counter(s.estado for s in solicitudes)

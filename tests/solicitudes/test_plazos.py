@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django_scopes import scope, scopes_disabled
 
 from organizacion.calendario import FUNDAMENTO_LFT, calendario_para
-from organizacion.models import Ambito, ConfiguracionPlazos, DiaInhabil
+from organizacion.models import Ambito, ConfiguracionPlazos, DiaInhabil, Plazo
+from organizacion.plazos import omitidos_de
 from solicitudes.estadisticas import conteo_semaforo
 from solicitudes.models import (
     EstadoSolicitud,
@@ -47,6 +48,14 @@ def _registrar(ayuntamiento, recibida, folio="SOL-1", **campos):
         )
 
 
+def _guardado(solicitud, clave):
+    """Los días omitidos del plazo guardado (tabla Plazo), como los muestra la página."""
+    with scope(ayuntamiento=solicitud.ayuntamiento):
+        return omitidos_de(
+            Plazo.objects.get(expediente_tipo="solicitud", expediente_id=solicitud.pk, clave=clave)
+        )
+
+
 def _situacion(solicitud, hoy):
     with scope(ayuntamiento=solicitud.ayuntamiento):
         return situacion_de(solicitud, hoy=hoy)
@@ -62,7 +71,8 @@ def test_recibida_el_viernes_antes_del_tercer_lunes_de_marzo(ayuntamiento):
     assert respuesta.vence == date(2024, 4, 15)
     assert solicitud.vence == date(2024, 4, 15)
     assert solicitud.estado == EstadoSolicitud.RECIBIDA
-    omitidos = {d.fecha: d for d in respuesta.omitidos(calendario_para(ayuntamiento))}
+    # Lo que muestra la página: los días omitidos que se guardaron con el plazo.
+    omitidos = {d.fecha: d for d in _guardado(solicitud, "respuesta")}
     assert omitidos[date(2024, 3, 18)].fundamento == FUNDAMENTO_LFT
     assert "Juárez" in omitidos[date(2024, 3, 18)].motivo
     assert date(2024, 3, 16) in omitidos and date(2024, 3, 19) not in omitidos
@@ -231,10 +241,7 @@ def test_periodo_vacacional_del_garante(ayuntamiento):
     # Lunes 1 de julio: 2-5 (4), 8-12 (9), vacaciones 15-26, 29 jul-2 ago (14), 5-9 (19), 12.
     solicitud = _registrar(ayuntamiento, datetime(2024, 7, 1, 10, tzinfo=CDMX))
     assert solicitud.vence == date(2024, 8, 12)
-    plazo = _situacion(solicitud, date(2024, 7, 1)).plazo("respuesta")
-    vacaciones = [
-        d for d in plazo.omitidos(calendario_para(ayuntamiento)) if d.motivo.startswith("Primer")
-    ]
+    vacaciones = [d for d in _guardado(solicitud, "respuesta") if d.motivo.startswith("Primer")]
     assert len(vacaciones) == 10  # los diez días hábiles del 15 al 26 de julio
     assert "OGAIPO/CG/01/2024" in vacaciones[0].fundamento
 

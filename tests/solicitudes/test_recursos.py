@@ -105,10 +105,12 @@ def test_vacaciones_declaradas_despues_recorren_el_plazo(ayuntamiento, garante):
 @pytest.mark.parametrize(
     "resolucion, vence",
     [
-        # Resuelto el lunes 1 de abril: 10 días hábiles → 2, 3, 4, 5, 8, 9, 10, 11, 12, 15.
-        (ResolucionRecurso.REVOCA, date(2024, 4, 15)),
-        (ResolucionRecurso.MODIFICA, date(2024, 4, 15)),
-        (ResolucionRecurso.ORDENA, date(2024, 4, 15)),
+        # Resuelto el lunes 1 de abril y notificado el miércoles 3: el cumplimiento se
+        # cuenta desde la notificación (LGTAIP arts. 154 y 128), 10 días hábiles → 4, 5, 8,
+        # 9, 10, 11, 12, 15, 16, 17.
+        (ResolucionRecurso.REVOCA, date(2024, 4, 17)),
+        (ResolucionRecurso.MODIFICA, date(2024, 4, 17)),
+        (ResolucionRecurso.ORDENA, date(2024, 4, 17)),
         (ResolucionRecurso.CONFIRMA, None),
         (ResolucionRecurso.SOBRESEE, None),
     ],
@@ -122,6 +124,7 @@ def test_plazo_de_cumplimiento_solo_si_la_resolucion_lo_exige(ayuntamiento, reso
                 fecha_alegatos=date(2024, 3, 22),
                 resolucion=resolucion,
                 fecha_resolucion=date(2024, 4, 1),
+                fecha_notificacion_resolucion=date(2024, 4, 3),
             )
         )
     assert recurso.vence_cumplimiento == vence

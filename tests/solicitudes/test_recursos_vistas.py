@@ -104,6 +104,7 @@ def varios(ayuntamiento, solicitud):
         fecha_interposicion=date(2024, 2, 1),
         resolucion=ResolucionRecurso.REVOCA,
         fecha_resolucion=date(2024, 4, 8),
+        fecha_notificacion_resolucion=date(2024, 4, 8),
     )
     crear(
         ayuntamiento,
@@ -116,20 +117,26 @@ def varios(ayuntamiento, solicitud):
 
 
 def _filas(respuesta):
-    return {f["recurso"].expediente: (f["proximo"], f["color"]) for f in respuesta.context["filas"]}
+    return {
+        f["recurso"].expediente: (
+            (f["proximo"].nombre, f["proximo"].vence) if f["proximo"] else None,
+            f["color"],
+        )
+        for f in respuesta.context["filas"]
+    }
 
 
 def test_lista_muestra_proximo_plazo_con_semaforo(ayuntamiento, varios, consulta, cliente_de):
     respuesta = cliente_de(consulta).get(url(ayuntamiento))
     assert _filas(respuesta) == {
-        "RR/A-HOY": (("Alegatos", date(2024, 4, 10)), "por_vencer"),
-        "RR/B-VENCIDO": (("Alegatos", date(2024, 3, 28)), "vencida"),
-        "RR/C-EN-TIEMPO": (("Alegatos", date(2024, 4, 18)), "en_tiempo"),
-        "RR/D-CUMPLIR": (("Cumplimiento", date(2024, 4, 22)), "en_tiempo"),
+        "RR/A-HOY": (("Presentar alegatos", date(2024, 4, 10)), "por_vencer"),
+        "RR/B-VENCIDO": (("Presentar alegatos", date(2024, 3, 28)), "vencida"),
+        "RR/C-EN-TIEMPO": (("Presentar alegatos", date(2024, 4, 18)), "en_tiempo"),
+        "RR/D-CUMPLIR": (("Cumplir la resolución", date(2024, 4, 22)), "en_tiempo"),
         "RR/E-CONCLUIDO": (None, None),
     }
     html = respuesta.content.decode()
-    assert "Alegatos: 10 de abril de 2024" in html
+    assert "Presentar alegatos: 10 de abril de 2024" in html
     assert "Vencida</span>" in html
     assert "201181924000077" in html
     assert "Registrar recurso" not in html  # consulta sólo lee
@@ -343,6 +350,7 @@ def test_editar_registra_alegatos_y_resolucion(ayuntamiento, recurso, titular, c
             fecha_alegatos="2024-04-05",
             resolucion="ordena",
             fecha_resolucion="2024-04-09",
+            fecha_notificacion_resolucion="2024-04-09",
         ),
     )
     assert respuesta.status_code == 302
@@ -390,7 +398,7 @@ def test_detalle_explica_el_plazo_de_alegatos(ayuntamiento, garante, consulta, c
     recurso = crear(ayuntamiento, fecha_notificacion=date(2024, 3, 15))
     respuesta = cliente_de(consulta).get(url(ayuntamiento, "recurso_detalle", pk=recurso.pk))
     (plazo,) = respuesta.context["plazos"]
-    assert (plazo.vence, plazo.dias, plazo.color) == (date(2024, 4, 1), 7, "vencida")
+    assert (plazo.fila.vence, plazo.fila.dias, plazo.color) == (date(2024, 4, 1), 7, "vencida")
     assert [d.fecha.day for d in plazo.omitidos] == [16, 17, 18, 20, 21, 22, 23, 24, 30, 31]
     html = respuesta.content.decode()
     assert "¿Cómo se calculó?" in html

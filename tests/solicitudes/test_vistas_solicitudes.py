@@ -102,6 +102,8 @@ def semaforo_de_tres(ayuntamiento):
                 nombre_solicitante="Rosa Díaz",
                 sexo=Sexo.MUJER,
                 medio=MedioRecepcion.CORREO,
+                # Llegó por correo y se capturó en la PNT el mismo día (LGTAIP art. 125).
+                capturada_pnt=date(2024, 6, 14),
             ),
             "en_tiempo": registrar(
                 ayuntamiento,
@@ -531,14 +533,14 @@ def test_detalle_explica_el_plazo_recibida_despues_del_cierre(
     html = respuesta.content.decode()
     assert respuesta.status_code == 200
     assert "¿Cómo se calculó?" in html
-    assert "después de la hora de cierre de la oficina (15:00)" in html
+    assert "Llegó a las 16:00, a partir de la hora de cierre (15:00)" in html
     assert "Recepción efectiva: 19 de marzo de 2024" in html
     assert "El día 1 es el 20 de marzo de 2024" in html
     assert "25 de marzo de 2024: Periodo vacacional de Semana Santa" in html
     assert "Acuerdo OGAIPO/CG/05/2024 (ámbito garante)" in html
     assert "Sábado <small" in html and "Fin de semana" in html
-    respuesta_plazo = next(p for p in respuesta.context["plazos"] if p.plazo.clave == "respuesta")
-    assert respuesta_plazo.plazo.vence == date(2024, 4, 23)
+    respuesta_plazo = next(p for p in respuesta.context["plazos"] if p.fila.clave == "respuesta")
+    assert respuesta_plazo.fila.vence == date(2024, 4, 23)
     assert "23 de abril de 2024" in html
     assert "Registrar evento" not in html and "Editar datos" not in html  # consulta sólo lee
 
@@ -615,12 +617,12 @@ def test_detalle_historia_turnos_archivos_comite_y_recursos(
     assert "Tercera extraordinaria, acta CT/03/2024" in html
     assert "En recurso de revisión" in html
     # El plazo ampliado y el de respuesta se explican; la respuesta se dio en tiempo.
-    claves = {p.plazo.clave: p for p in respuesta.context["plazos"]}
-    assert claves["ampliacion"].plazo.en_tiempo is True
-    assert claves["ampliacion"].base == "el vencimiento del plazo original"
+    claves = {p.fila.clave: p for p in respuesta.context["plazos"]}
+    assert claves["ampliacion"].fila.en_tiempo is True
+    assert claves["ampliacion"].fila.base == "el vencimiento del plazo original"
     # El plazo original ya no corre: no se pinta como vencido.
-    assert (claves["respuesta"].ampliado, claves["respuesta"].color) == (True, None)
-    assert "El Comité amplió el plazo: se sustituye por el siguiente." in html
+    assert (claves["respuesta"].fila.estado, claves["respuesta"].color) == ("sustituido", None)
+    assert "Se amplió: lo sustituye el siguiente." in html
     # El garante lee, pero no ve los formularios de captura.
     assert "evento_form" not in respuesta.context
 
@@ -831,7 +833,7 @@ def test_ampliacion_despues_del_vencimiento_se_rechaza(ayuntamiento, personal, c
     )
     assert respuesta.status_code == 200
     assert (
-        "La ampliación debe aprobarse antes de que venza el plazo original (29/07/2024)."
+        "La ampliación debe notificarse antes de que venza el plazo original (29/07/2024)."
         in respuesta.content.decode()
     )
     assert contar(ayuntamiento, ResolucionComite) == 0
