@@ -371,6 +371,7 @@ class _Recurso:
     fecha_alegatos: date | None = None
     resolucion: str = ""
     fecha_resolucion: date | None = None
+    fecha_notificacion_resolucion: date | None = None
     fecha_cumplimiento: date | None = None
     # (tipo de oficio, fecha, destinatario)
     oficios: list[tuple[str, date, str]] = field(default_factory=list)
@@ -618,8 +619,11 @@ class _Demo:
             return
         recurso.resolucion = self.elegir(RESOLUCIONES_RECURSO)
         recurso.fecha_resolucion = resuelto
+        # El garante notifica su resolución a los tres días como mucho (LGTAIP art. 156).
+        notificada = min(hoy, sumar(resuelto, azar.randint(1, 3)))
+        recurso.fecha_notificacion_resolucion = notificada
         if recurso.resolucion in RESOLUCIONES_CON_CUMPLIMIENTO:
-            cumplimiento = sumar(resuelto, azar.randint(3, 10))
+            cumplimiento = sumar(notificada, azar.randint(3, 10))
             if cumplimiento <= hoy:
                 recurso.fecha_cumplimiento = cumplimiento
 
@@ -835,6 +839,7 @@ class _Demo:
             fecha_alegatos=alegatos,
             resolucion=resolucion,
             fecha_resolucion=resuelto,
+            fecha_notificacion_resolucion=resuelto,
             fecha_cumplimiento=cumplido,
             solicitud=plan.solicitud if plan else None,
         )
@@ -989,10 +994,13 @@ class _Demo:
                 solicitud=r.solicitud,
                 sexo=r.sexo,
                 fecha_interposicion=r.fecha_interposicion,
+                # El garante admite y notifica la admisión el mismo día.
+                fecha_admision=r.fecha_notificacion,
                 fecha_notificacion=r.fecha_notificacion,
                 fecha_alegatos=r.fecha_alegatos,
                 resolucion=r.resolucion,
                 fecha_resolucion=r.fecha_resolucion,
+                fecha_notificacion_resolucion=r.fecha_notificacion_resolucion,
                 fecha_cumplimiento=r.fecha_cumplimiento,
             )
             guardados.append((recurso_guardar(recurso=recurso), r))
