@@ -334,8 +334,7 @@ def plazos(request: PeticionDeAyuntamiento) -> HttpResponse:
     configuracion: ConfiguracionPlazos = get_object_or_404(
         ConfiguracionPlazos.objects.select_related("preset")
     )
-    puede_editar = request.rol in permisos.TITULAR
-    if request.method == "POST" and not puede_editar:
+    if request.method == "POST" and request.rol not in permisos.TITULAR:
         raise PermissionDenied("Sólo la persona titular puede cambiar los plazos.")
     form = PlazosForm(request.POST or None, instance=configuracion)
     aviso = ""
@@ -350,15 +349,29 @@ def plazos(request: PeticionDeAyuntamiento) -> HttpResponse:
                 "Plazos guardados. Se recalculan los plazos que corren; los concluidos no cambian.",
             )
             return redirect(_url(request, "plazos"))
+    return _pagina_de_plazos(request, configuracion, form, aviso=aviso)
+
+
+def _pagina_de_plazos(
+    request: PeticionDeAyuntamiento,
+    configuracion: ConfiguracionPlazos,
+    form: PlazosForm,
+    *,
+    aviso: str = "",
+    aviso_preset: str = "",
+    preset_id: int | None = None,
+) -> HttpResponse:
     return render(
         request,
         "organizacion/plazos.html",
         {
             "form": form,
             "aviso": aviso,
+            "aviso_preset": aviso_preset,
+            "preset_elegido": preset_id or configuracion.preset_id,
             "configuracion": configuracion,
-            "puede_editar": puede_editar,
-            "preset_form": AplicarPresetForm(initial={"preset": configuracion.preset_id}),
+            "puede_editar": request.rol in permisos.TITULAR,
+            "preset_form": AplicarPresetForm(),
         },
     )
 
@@ -368,12 +381,25 @@ def plazos(request: PeticionDeAyuntamiento) -> HttpResponse:
 def plazos_preset(request: PeticionDeAyuntamiento) -> HttpResponse:
     configuracion = get_object_or_404(ConfiguracionPlazos)
     form = AplicarPresetForm(request.POST)
-    if form.is_valid():
-        configuracion.aplicar_preset(form.cleaned_data["preset"])
-        configuracion.save()
-        messages.success(request, f"Se aplicaron los plazos de «{configuracion.preset}».")
-    else:
+    if not form.is_valid():
         messages.error(request, "Elija un marco legal de la lista.")
+        return redirect(_url(request, "plazos"))
+    preset = form.cleaned_data["preset"]
+    # Como al editar un plazo a mano: si el marco cambia plazos con los que ya se juzgaron
+    # expedientes concluidos, se dice cuántos toca antes de aplicarlo.
+    cambian = [c for c, v in preset.terminos().items() if getattr(configuracion, c) != v]
+    corriendo, concluidos = afectados_por_reglas(request.ayuntamiento, cambian)
+    if concluidos and request.POST.get("confirmar") != "1":
+        return _pagina_de_plazos(
+            request,
+            configuracion,
+            PlazosForm(instance=configuracion),
+            aviso_preset=_aviso_de_cambio(corriendo, concluidos),
+            preset_id=preset.pk,
+        )
+    configuracion.aplicar_preset(preset)
+    configuracion.save()
+    messages.success(request, f"Se aplicaron los plazos de «{configuracion.preset}».")
     return redirect(_url(request, "plazos"))
 
 

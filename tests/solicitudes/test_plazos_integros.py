@@ -608,6 +608,37 @@ def test_acortar_un_plazo_que_uso_un_caso_concluido_pide_confirmacion(
         assert configuracion.dias_respuesta == 15
 
 
+def test_aplicar_un_marco_que_cambia_plazos_ya_usados_pide_confirmacion(
+    ayuntamiento, titular, cliente_de
+):
+    """El Estado de México (15 + 7) cambia los 20 días con que se juzgó una respuesta."""
+    with time_machine.travel(datetime(2024, 7, 3, 12, tzinfo=MX), tick=False):
+        respondida = _registrar(ayuntamiento, datetime(2024, 6, 3, 10, tzinfo=MX), "R")
+        _evento(
+            respondida,
+            TipoEvento.RESPUESTA,
+            date(2024, 7, 1),
+            tipo_respuesta=TipoRespuesta.ENTREGA_TOTAL,
+        )
+        mexico = PresetPlazos.objects.get(nombre="Estado de México")
+        url = reverse("organizacion:plazos_preset", kwargs={"ayuntamiento": ayuntamiento.slug})
+        cliente = cliente_de(titular)
+        primera = cliente.post(url, {"preset": mexico.pk})
+        assert primera.status_code == 200
+        pagina = primera.content.decode()
+        assert "0 expedientes con plazos que corren (se recalcularán) y 1 con plazos ya" in pagina
+        assert "Confirmar y aplicar" in pagina
+        with scopes_disabled():
+            configuracion = ConfiguracionPlazos.objects.get(ayuntamiento=ayuntamiento)
+        assert configuracion.dias_respuesta == 20  # aún no
+        assert cliente.post(url, {"preset": mexico.pk, "confirmar": "1"}).status_code == 302
+        configuracion.refresh_from_db()
+        assert (configuracion.dias_respuesta, configuracion.preset) == (15, mexico)
+    # Lo ya juzgado no se movió: se respondió en tiempo con los 20 días de entonces.
+    assert _plazos(respondida)["respuesta"].dias == 20
+    assert _fresca(respondida).en_tiempo is True
+
+
 # --- Hora de cierre, zona horaria y marcos legales ------------------------------------------
 
 
