@@ -421,11 +421,18 @@ def _detalle(request: PeticionDeAyuntamiento, pk: int, **formularios: forms.Form
     recibida = recibida_local(solicitud)
     inicial = {"fecha": corte.hoy}
     puede_capturar = request.rol in permisos.CAPTURA
+    plazos = plazos_de(TipoExpediente.SOLICITUD, solicitud.pk, corte)
     contexto = {
         "solicitud": solicitud,
         "recibida": recibida,
         # Lo guardado por la derivación, como en el encabezado, las listas y los avisos.
-        "plazos": plazos_de(TipoExpediente.SOLICITUD, solicitud.pk, corte),
+        "plazos": plazos,
+        # El plazo del encabezado (`solicitud.vence`), con su nombre: respondida, todavía
+        # puede correr la captura en la PNT o el pago.
+        "plazo_del_encabezado": next(
+            (p.fila for p in plazos if p.color is not None and p.fila.vence == solicitud.vence),
+            None,
+        ),
         "historia": _historia(solicitud, recibida),
         "bitacora": _bitacora(solicitud, ve_datos=ve_datos),
         "adjuntos": [a for a in adjuntos if a.pk in visibles],

@@ -98,7 +98,8 @@ def test_solicitud_recibida_por_correo_turnada_respondida(
     expect(area.get_by_role("button", name="Enviar respuesta")).to_have_count(0)
     _revisar(area, angosta=angosta)
 
-    # La Unidad notifica la respuesta final: la solicitud queda respondida y sin semáforo.
+    # La Unidad notifica la respuesta final: la solicitud queda respondida; como llegó por
+    # correo, en el encabezado sigue su captura en la PNT (LGTAIP art. 125).
     unidad.goto(detalle_url)
     expect(unidad.get_by_text("Tesorería Municipal respondió")).to_be_visible()
     unidad.get_by_text("Un evento: prevención, respuesta final").click()
@@ -109,7 +110,8 @@ def test_solicitud_recibida_por_correo_turnada_respondida(
     expect(unidad.get_by_role("status")).to_contain_text("Se registró «Respuesta notificada»")
     expect(estado).to_contain_text("Respondida")
     expect(estado).to_contain_text("en tiempo")
-    expect(estado.locator(".badge")).to_have_count(0)
+    expect(estado).to_contain_text("Capturar la solicitud en la PNT: vence el")
+    expect(estado.locator(".badge")).to_have_text("En tiempo")
     _revisar(unidad, angosta=angosta)
     guardar_captura(unidad, f"02-solicitud-respondida{'-375' if angosta else ''}")
 
