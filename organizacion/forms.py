@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django_scopes import scopes_disabled
 
 from .archivos import validar_archivo
+from .colas import entregar_al_confirmar
 from .models import (
     GRUPOS_DE_TERMINOS,
     TERMINOS,
@@ -289,4 +290,6 @@ class RestablecerContrasenaForm(PasswordResetForm):
     responder. La petición hace lo mismo exista o no la cuenta, y el SMTP no la retrasa."""
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[override]
-        enviar_restablecimiento.delay_on_commit(self.cleaned_data["email"])
+        # Si el broker no responde no hay correo (queda en la bitácora) y la página dice lo
+        # mismo: reintentarlo no delata si la cuenta existe.
+        entregar_al_confirmar(enviar_restablecimiento, self.cleaned_data["email"])

@@ -13,6 +13,7 @@ del_ayuntamiento = [
     path("usuarios/", views.usuarios, name="usuarios"),
     path("usuarios/nuevo/", views.usuario_editar, name="usuario_nuevo"),
     path("usuarios/<int:pk>/", views.usuario_editar, name="usuario_editar"),
+    path("usuarios/<int:pk>/invitar/", views.usuario_invitar, name="usuario_invitar"),
     path("usuarios/<int:pk>/quitar/", views.usuario_quitar, name="usuario_quitar"),
     path("dias-inhabiles/", views.dias_inhabiles, name="dias_inhabiles"),
     path("dias-inhabiles/nuevo/", views.dia_inhabil_editar, name="dia_inhabil_nuevo"),

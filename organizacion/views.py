@@ -21,6 +21,7 @@ from django_scopes import scopes_disabled
 
 from . import permisos
 from .calendario import FUNDAMENTO_FIN_DE_SEMANA, calendario_para
+from .colas import entregar
 from .forms import (
     AplicarPresetForm,
     AreaForm,
@@ -191,18 +192,42 @@ def usuario_editar(request: PeticionDeAyuntamiento, pk: int | None = None) -> Ht
             )
             if membresia_anterior is None:
                 # El mismo aviso, tuviera o no cuenta el correo: la página no lo delata.
-                enviar_invitacion.delay_on_commit(
-                    membresia.usuario_id, request.ayuntamiento.pk, nuevo
+                # membresia_guardar ya confirmó su transacción: el worker encuentra la fila.
+                invitada = entregar(
+                    enviar_invitacion, membresia.usuario_id, request.ayuntamiento.pk, nuevo
                 )
-                messages.success(
-                    request,
-                    f"Se dio acceso a {datos['email']} como {membresia.get_rol_display()}; "
-                    "recibirá un correo con las instrucciones para entrar.",
-                )
+                acceso = f"Se dio acceso a {datos['email']} como {membresia.get_rol_display()}"
+                if invitada:
+                    messages.success(
+                        request, f"{acceso}; recibirá un correo con las instrucciones para entrar."
+                    )
+                else:
+                    messages.warning(request, f"{acceso}. {INVITACION_PENDIENTE}")
             else:
                 messages.success(request, f"Se guardaron los datos de {membresia.usuario}.")
             return redirect(_url(request, "usuarios"))
     return render(request, "organizacion/usuario_form.html", {"form": form, "membresia": membresia})
+
+
+# Lo que se dice cuando el broker no recibió el correo de la invitación.
+INVITACION_PENDIENTE = (
+    "El correo con las instrucciones no salió porque el servicio de tareas no responde; "
+    "reenvíelo desde la lista de usuarios en unos minutos."
+)
+
+
+@require_POST
+@rol_requerido(permisos.TITULAR)
+def usuario_invitar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """Reenvía la invitación: a quien nunca ha entrado, el enlace para crear su contraseña;
+    a quien ya entró, el aviso con la dirección para entrar."""
+    membresia: Membresia = get_object_or_404(Membresia.objects.select_related("usuario"), pk=pk)
+    usuario = membresia.usuario
+    if entregar(enviar_invitacion, usuario.pk, request.ayuntamiento.pk, usuario.last_login is None):
+        messages.success(request, f"Se reenvió la invitación a {usuario.email}.")
+    else:
+        messages.warning(request, INVITACION_PENDIENTE)
+    return redirect(_url(request, "usuarios"))
 
 
 @require_POST

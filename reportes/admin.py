@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from import_export.admin import ImportExportModelAdmin
 
+from organizacion.colas import entregar
+
 from .models import AvisoDiario, ConfiguracionReportes, Destinatario, Envio, EstadoEnvio, Reporte
 from .tasks import enviar_reporte_por_correo
 
@@ -59,11 +61,18 @@ class EnvioAdmin(SoloLectura):
             .filter(reporte__isnull=False)
             .values_list("pk", flat=True)
         )
-        for envio_id in pendientes:
-            enviar_reporte_por_correo.delay_on_commit(envio_id)
+        entregados = sum(entregar(enviar_reporte_por_correo, envio_id) for envio_id in pendientes)
+        if entregados < len(pendientes):
+            self.message_user(
+                request,
+                f"El servicio de tareas no responde: {len(pendientes) - entregados} envíos no "
+                "se pudieron poner en la cola. Vuelva a intentarlo en unos minutos; los que "
+                "sigan pendientes salen también en el envío programado de mañana.",
+                messages.WARNING,
+            )
         self.message_user(
             request,
-            f"{len(pendientes)} envíos en la cola. Los ya enviados no se repiten.",
+            f"{entregados} envíos en la cola. Los ya enviados no se repiten.",
             messages.SUCCESS,
         )
 

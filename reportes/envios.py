@@ -8,10 +8,13 @@ envío, el último periodo cerrado»: un beat perdido o un reinicio todavía env
 se envía un periodo anterior al último.
 
 Exactamente una vez: la fila `Envio` (única por ayuntamiento, tipo, periodo y correo) es el
-registro. Quien va a enviar bloquea la fila (select_for_update) y no hace nada si ya está
-`enviado`; la marca se escribe sólo después de que el servidor SMTP aceptó el correo. El
-único hueco posible es un proceso que muere entre la aceptación del SMTP y la escritura
-de la marca: ese correo se reenviaría, pero nunca se marca como enviado uno que no salió.
+registro. Quien va a enviar la reclama (la bloquea un instante, la pasa a `enviando` y
+confirma), envía fuera de toda transacción y, cuando el servidor SMTP aceptó el correo, la
+marca `enviado`. Otro intento que llega mientras tanto encuentra el reclamo y no envía; un
+servidor que no contesta agota su EMAIL_TIMEOUT sin tener nada bloqueado, y el reclamo se
+libera para el reintento. El único hueco posible es un proceso que muere entre la
+aceptación del SMTP y la marca: pasado RECLAMO_VIGENTE ese correo se reenviaría, pero nunca
+se marca como enviado uno que no salió.
 
 El aviso diario sigue la misma regla con `AvisoDiario` (uno por persona y día)."""
 
@@ -19,13 +22,13 @@ import logging
 import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +67,10 @@ logger = logging.getLogger(__name__)
 # Lo que un servidor de correo caído o que rechaza produce: se reintenta. SMTPException ya
 # es un OSError; se nombra por claridad.
 ERRORES_SMTP = (smtplib.SMTPException, OSError)
+# El tiempo máximo de la tarea que envía un correo (reportes/tasks.py): un reclamo más viejo
+# lo dejó un proceso que murió o que Celery cortó.
+ENVIO_SEGUNDOS = 5 * 60
+RECLAMO_VIGENTE = timedelta(seconds=ENVIO_SEGUNDOS + 15)
 MB = 1024 * 1024
 ENCABEZADOS = {"Auto-Submitted": "auto-generated"}  # que nadie conteste con su «fuera de oficina»
 ROLES_CON_AVISO = (Rol.TITULAR, Rol.PERSONAL, Rol.ENLACE)
@@ -203,28 +210,57 @@ def _reporte_del_periodo(claves: dict[str, Any], hoy: date) -> Reporte:
 
 
 def envio_enviar(*, envio_id: int) -> str:
-    """Envía un correo programado si aún no salió. Devuelve «enviado», «ya enviado» o «sin
-    reporte»; deja pasar los errores del SMTP para que la tarea reintente."""
+    """Envía un correo programado si aún no salió y nadie más lo está enviando. Devuelve
+    «enviado», «ya enviado», «lo tiene otro» o «sin reporte»; deja pasar los errores del
+    SMTP (con el reclamo ya liberado) para que la tarea reintente."""
     with scopes_disabled():
         ayuntamiento = Envio.objects.select_related("ayuntamiento").get(pk=envio_id).ayuntamiento
-    with scope(ayuntamiento=ayuntamiento), transaction.atomic():
-        # El bloqueo dura hasta la marca: otro intento simultáneo espera aquí y después
-        # encuentra el envío ya hecho.
-        envio = Envio.objects.select_for_update().get(pk=envio_id)
+    with scope(ayuntamiento=ayuntamiento):
+        envio, motivo = _reclamar(envio_id)
+        if envio is None:
+            return motivo
+        try:
+            _correo_del_reporte(envio, cast(Reporte, envio.reporte)).send()
+        except BaseException:
+            Envio.objects.filter(pk=envio_id, estado=EstadoEnvio.ENVIANDO).update(
+                estado=EstadoEnvio.PENDIENTE, reclamado=None
+            )
+            raise
+        Envio.objects.filter(pk=envio_id).update(
+            estado=EstadoEnvio.ENVIADO,
+            enviado=timezone.now(),
+            intentos=F("intentos") + 1,
+            error="",
+            reclamado=None,
+        )
+    return "enviado"
+
+
+def _reclamar(envio_id: int) -> tuple[Envio | None, str]:
+    """Toma el envío para mandarlo: la fila se bloquea sólo mientras se revisa y se pasa a
+    `enviando`; el correo sale después, sin transacción abierta."""
+    ahora = timezone.now()
+    with transaction.atomic():
+        envio = (
+            Envio.objects.select_for_update(of=("self",)).select_related("reporte").get(pk=envio_id)
+        )
         if envio.estado == EstadoEnvio.ENVIADO:
-            return "ya enviado"
+            return None, "ya enviado"
+        if (
+            envio.estado == EstadoEnvio.ENVIANDO
+            and envio.reclamado is not None
+            and envio.reclamado > ahora - RECLAMO_VIGENTE
+        ):
+            return None, "lo tiene otro"
         reporte = envio.reporte
         if reporte is None or reporte.estado != EstadoReporte.LISTO:
             envio.error = "El envío no tiene un reporte listo; se preparará en la próxima corrida."
             envio.save(update_fields=["error"])
-            return "sin reporte"
-        _correo_del_reporte(envio, reporte).send()
-        envio.estado = EstadoEnvio.ENVIADO
-        envio.enviado = timezone.now()
-        envio.intentos = F("intentos") + 1
-        envio.error = ""
-        envio.save(update_fields=["estado", "enviado", "intentos", "error"])
-    return "enviado"
+            return None, "sin reporte"
+        envio.estado = EstadoEnvio.ENVIANDO
+        envio.reclamado = ahora
+        envio.save(update_fields=["estado", "reclamado"])
+    return envio, ""
 
 
 def envio_intentar(*, envio_id: int, ultimo: bool) -> str:
@@ -240,17 +276,37 @@ def envio_intentar(*, envio_id: int, ultimo: bool) -> str:
         return "reintentar"
 
 
+def falla_del_smtp(error: Exception) -> str:
+    """La falla del servidor de correo dicha para quien revisa los envíos en el admin; el
+    texto original (en inglés, de smtplib) va entre corchetes para el equipo técnico."""
+    if isinstance(error, TimeoutError) or "timed out" in str(error):
+        causa = f"el servidor de correo no contestó en su tiempo de espera ({settings.EMAIL_TIMEOUT:g} s)"
+    elif isinstance(error, ConnectionRefusedError):
+        causa = "el servidor de correo rechazó la conexión"
+    elif isinstance(error, smtplib.SMTPRecipientsRefused):
+        causa = "el servidor de correo rechazó al destinatario"
+    elif isinstance(error, smtplib.SMTPAuthenticationError):
+        causa = "el servidor de correo no aceptó el usuario o la contraseña de EMAIL_URL"
+    elif isinstance(error, smtplib.SMTPServerDisconnected):
+        causa = "el servidor de correo cortó la conexión"
+    else:
+        causa = "el servidor de correo dio un error"
+    return f"{causa} [{error}]"
+
+
 def _registrar_falla(envio_id: int, error: Exception, *, definitivo: bool) -> None:
     """Cuenta el intento y guarda el error. Tras el último, el envío queda `fallido`; lo ya
     enviado nunca se toca."""
+    causa = falla_del_smtp(error)
     if definitivo:
-        estado, texto = EstadoEnvio.FALLIDO, f"No se pudo enviar: {error}"
+        estado, texto = EstadoEnvio.FALLIDO, f"No se pudo enviar: {causa}."
     else:
-        estado, texto = EstadoEnvio.PENDIENTE, f"Falló un intento ({error}); se reintentará."
+        estado, texto = EstadoEnvio.PENDIENTE, f"Falló un intento ({causa}); se reintentará."
     with scopes_disabled():
-        Envio.objects.filter(pk=envio_id).exclude(estado=EstadoEnvio.ENVIADO).update(
-            estado=estado, intentos=F("intentos") + 1, error=texto
-        )
+        # Ni lo enviado ni lo que otro intento ya reclamó de nuevo.
+        Envio.objects.filter(
+            pk=envio_id, estado__in=(EstadoEnvio.PENDIENTE, EstadoEnvio.FALLIDO)
+        ).update(estado=estado, intentos=F("intentos") + 1, error=texto)
 
 
 def _correo_del_reporte(envio: Envio, reporte: Reporte) -> EmailMultiAlternatives:
@@ -301,6 +357,8 @@ class ResumenAvisos:
     enviados: int = 0
     ya_enviados: int = 0
     fallidos: list[str] = field(default_factory=list)
+    # El servidor de correo no contestó (no un destinatario rechazado): la corrida se detiene.
+    servidor_caido: bool = False
 
 
 def _vencimientos(ayuntamiento: Ayuntamiento, fecha: date) -> dict[str, Any]:
@@ -365,13 +423,17 @@ def avisos_diarios_enviar(*, fecha: date | None = None) -> ResumenAvisos:
     enlace, sólo los turnos de su área. Consulta y garantes no reciben aviso, ni quien no
     tiene nada pendiente. Quien ya lo recibió en `fecha` no lo recibe otra vez."""
     fecha = fecha or timezone.localdate()
-    resumen = ResumenAvisos(ya_enviados=AvisoDiario.objects.filter(fecha=fecha).count())
+    # Lo enviado y lo que otra corrida está enviando ahora; un reclamo vencido se retoma.
+    tomados = AvisoDiario.objects.filter(fecha=fecha).filter(
+        Q(enviado__isnull=False) | Q(reclamado__gt=timezone.now() - RECLAMO_VIGENTE)
+    )
+    resumen = ResumenAvisos(ya_enviados=tomados.count())
     with scopes_disabled():
         membresias = list(
             Membresia.objects.filter(
                 rol__in=ROLES_CON_AVISO, ayuntamiento__activo=True, usuario__is_active=True
             )
-            .exclude(usuario__in=AvisoDiario.objects.filter(fecha=fecha).values("usuario"))
+            .exclude(usuario__in=tomados.values("usuario"))
             .select_related("usuario", "ayuntamiento")
             .order_by("usuario_id", "ayuntamiento__nombre")
         )
@@ -397,6 +459,10 @@ def avisos_diarios_enviar(*, fecha: date | None = None) -> ResumenAvisos:
                 secciones.append(seccion)
         if secciones:
             _aviso_enviar(usuario, fecha, secciones, resumen)
+        if resumen.servidor_caido:
+            # Con el servidor caído, cada intento esperaría su EMAIL_TIMEOUT: los demás
+            # quedan para el reintento de la tarea.
+            break
     return resumen
 
 
@@ -405,24 +471,45 @@ def _aviso_enviar(
 ) -> None:
     solicitudes = sum(len(s.solicitudes) for s in secciones)
     turnos = sum(len(s.turnos) for s in secciones)
+    aviso = _reclamar_aviso(usuario, fecha, solicitudes=solicitudes, turnos=turnos)
+    if aviso is None:
+        resumen.ya_enviados += 1
+        return
     try:
-        # La fila se crea antes de enviar y sólo se confirma si el correo salió: otra
-        # corrida simultánea espera el índice único y después la encuentra.
-        with transaction.atomic():
-            _, creado = AvisoDiario.objects.get_or_create(
-                usuario=usuario,
-                fecha=fecha,
-                defaults={"solicitudes": solicitudes, "turnos": turnos},
-            )
-            if not creado:
-                resumen.ya_enviados += 1
-                return
-            _correo_del_aviso(usuario, fecha, secciones, solicitudes, turnos).send()
+        _correo_del_aviso(usuario, fecha, secciones, solicitudes, turnos).send()
     except ERRORES_SMTP as exc:
+        # Sin marca de enviado: se libera para el reintento.
+        aviso.delete()
         logger.warning("No se pudo enviar el aviso diario a %s: %s", usuario.email, exc)
         resumen.fallidos.append(usuario.email)
+        resumen.servidor_caido = not isinstance(exc, smtplib.SMTPRecipientsRefused)
         return
+    AvisoDiario.objects.filter(pk=aviso.pk).update(enviado=timezone.now())
     resumen.enviados += 1
+
+
+def _reclamar_aviso(
+    usuario: Usuario, fecha: date, *, solicitudes: int, turnos: int
+) -> AvisoDiario | None:
+    """La fila del aviso de hoy, tomada por esta corrida; None si ya salió o si otra corrida
+    lo está enviando. Otra corrida simultánea espera el índice único sólo lo que dura esta
+    transacción corta, nunca lo que tarda el servidor de correo."""
+    ahora = timezone.now()
+    with transaction.atomic():
+        aviso, creado = AvisoDiario.objects.get_or_create(
+            usuario=usuario,
+            fecha=fecha,
+            defaults={"solicitudes": solicitudes, "turnos": turnos, "reclamado": ahora},
+        )
+        if creado:
+            return aviso
+        vencido = Q(reclamado__isnull=True) | Q(reclamado__lte=ahora - RECLAMO_VIGENTE)
+        retomado = (
+            AvisoDiario.objects.filter(pk=aviso.pk, enviado__isnull=True)
+            .filter(vencido)
+            .update(reclamado=ahora, solicitudes=solicitudes, turnos=turnos)
+        )
+    return aviso if retomado else None
 
 
 def _cuantos(numero: int, singular: str, plural: str) -> str:

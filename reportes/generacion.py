@@ -93,12 +93,29 @@ def html_del_reporte(reporte: Reporte, *, hoy: date | None = None) -> tuple[str,
 
 def generar(reporte: Reporte, *, hoy: date | None = None) -> bytes:
     """Genera el PDF del reporte y deja la fila `listo` con su archivo y su huella. El
-    archivo se escribe completo antes de marcar la fila: un proceso que muere a la mitad
-    deja un archivo huérfano, nunca un reporte `listo` a medias."""
+    archivo se escribe completo antes de marcar la fila: nunca hay un reporte `listo` a
+    medias. Cada versión tiene una sola ruta: lo que haya ahí lo dejó un intento fallido de
+    esta misma versión (la fila aún no está `listo`) y se reemplaza; si la fila no se puede
+    marcar, el archivo recién escrito se borra. Nunca quedan dos archivos de una versión."""
     html, contexto = html_del_reporte(reporte, hoy=hoy)
     contenido = pdf_de_html(html, archivos=[contexto["logo"]])
     anterior = reporte.archivo.name if reporte.archivo else ""
+    almacen = reporte.archivo.storage
+    ruta = reporte.archivo.field.generate_filename(reporte, reporte.nombre_archivo)
+    if ruta != anterior:
+        almacen.delete(ruta)
     reporte.archivo.save(reporte.nombre_archivo, ContentFile(contenido), save=False)
+    try:
+        _marcar_listo(reporte, contenido, contexto)
+    except BaseException:
+        almacen.delete(str(reporte.archivo.name))
+        raise
+    if anterior and anterior != reporte.archivo.name:
+        almacen.delete(anterior)
+    return contenido
+
+
+def _marcar_listo(reporte: Reporte, contenido: bytes, contexto: dict[str, Any]) -> None:
     reporte.sha256 = hashlib.sha256(contenido).hexdigest()
     reporte.tamano = len(contenido)
     reporte.tablas = [t.como_dato() for t in contexto["tablas"]]
@@ -120,6 +137,3 @@ def generar(reporte: Reporte, *, hoy: date | None = None) -> bytes:
             "error",
         ]
     )
-    if anterior and anterior != reporte.archivo.name:
-        reporte.archivo.storage.delete(anterior)
-    return contenido

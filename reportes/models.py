@@ -68,9 +68,15 @@ class Reporte(models.Model):
         help_text="Vacío si lo pidió el envío programado.",
     )
     creado = models.DateTimeField(auto_now_add=True)
+    # Cuándo el broker recibió la generación. Vacío: el broker no respondía al pedirlo (el
+    # rescate de cada minuto la entrega en cuanto vuelva).
+    encolado = models.DateTimeField(null=True, blank=True)
     iniciado = models.DateTimeField(null=True, blank=True)
     terminado = models.DateTimeField(null=True, blank=True)
     intentos = models.PositiveSmallIntegerField(default=0)
+    # La tarea de Celery que la está generando: si su worker muere y el broker devuelve el
+    # mensaje, la misma tarea la retoma sin esperar a que se tenga por abandonada.
+    tarea = models.CharField(max_length=64, blank=True, editable=False)
     error = models.TextField(blank=True)
 
     objects = ScopedManager(ayuntamiento="ayuntamiento")
@@ -184,6 +190,7 @@ class Destinatario(models.Model):
 
 class EstadoEnvio(models.TextChoices):
     PENDIENTE = "pendiente", "Pendiente"
+    ENVIANDO = "enviando", "Enviándose"
     ENVIADO = "enviado", "Enviado"
     FALLIDO = "fallido", "Falló"
 
@@ -191,7 +198,8 @@ class EstadoEnvio(models.TextChoices):
 class Envio(models.Model):
     """Un correo de un reporte programado a un destinatario. La restricción única es la que
     garantiza «exactamente una vez»: un reintento, un segundo beat o un reinicio encuentran
-    esta fila y no vuelven a enviar lo que ya está `enviado`."""
+    esta fila y no vuelven a enviar lo que ya está `enviado`, ni lo que otro está enviando
+    (`enviando`, reclamado hace poco)."""
 
     ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
     tipo = models.CharField(max_length=20, choices=TipoReporte)
@@ -204,6 +212,8 @@ class Envio(models.Model):
     estado = models.CharField(max_length=10, choices=EstadoEnvio, default=EstadoEnvio.PENDIENTE)
     intentos = models.PositiveSmallIntegerField(default=0)
     enviado = models.DateTimeField(null=True, blank=True)
+    # Cuándo lo tomó quien lo está enviando (`enviando`); vencido, quien lo tomó murió.
+    reclamado = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     creado = models.DateTimeField(auto_now_add=True)
 
@@ -225,12 +235,14 @@ class Envio(models.Model):
 
 
 class AvisoDiario(models.Model):
-    """El resumen diario de vencimientos que recibió una persona: uno por día, como
-    mucho, aunque la tarea corra dos veces."""
+    """El resumen diario de vencimientos de una persona: uno por día, como mucho, aunque la
+    tarea corra dos veces. La fila se crea al tomarlo (`reclamado`) y `enviado` se anota
+    cuando el servidor de correo lo aceptó."""
 
     usuario = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     fecha = models.DateField()
-    enviado = models.DateTimeField(auto_now_add=True)
+    reclamado = models.DateTimeField(null=True, blank=True)
+    enviado = models.DateTimeField(null=True, blank=True)
     solicitudes = models.PositiveIntegerField(default=0)
     turnos = models.PositiveIntegerField(default=0)
 

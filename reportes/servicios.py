@@ -1,10 +1,13 @@
 """Pedir un reporte: crear su fila (una versión nueva) y encolar la generación."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
+from django_scopes import scopes_disabled
 
+from organizacion.colas import entregar, entregar_al_confirmar
 from organizacion.models import Ayuntamiento, Usuario
 
 from .models import Reporte
@@ -45,7 +48,32 @@ def reporte_solicitar(
     else:
         raise RuntimeError("No se pudo asignar la versión del reporte; intente de nuevo.")
     if encolar:
-        from .tasks import generar_reporte  # las tareas importan este módulo
 
-        generar_reporte.delay_on_commit(reporte.pk)
+        def anotar() -> None:
+            reporte.encolado = _anotar_encolado(reporte.pk)
+
+        entregar_al_confirmar(_generar_reporte(), reporte.pk, si_entrega=anotar)
     return reporte
+
+
+def reporte_encolar(reporte_id: int) -> bool:
+    """Entrega la generación al broker y lo anota en `encolado`. Si el broker no responde,
+    la fila queda en espera sin `encolado` y el rescate de cada minuto la entrega cuando
+    vuelva."""
+    if not entregar(_generar_reporte(), reporte_id):
+        return False
+    _anotar_encolado(reporte_id)
+    return True
+
+
+def _anotar_encolado(reporte_id: int) -> datetime:
+    ahora = timezone.now()
+    with scopes_disabled():
+        Reporte.objects.filter(pk=reporte_id).update(encolado=ahora)
+    return ahora
+
+
+def _generar_reporte():
+    from .tasks import generar_reporte  # las tareas importan este módulo
+
+    return generar_reporte

@@ -37,6 +37,12 @@ from .tipos.base import Tabla
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+ESPERA_DEL_SERVICIO = (
+    "Se registró su solicitud; se generará en cuanto el servicio de tareas vuelva. "
+    "No hace falta pedirla otra vez."
+)
+
+
 def _url(request: PeticionDeAyuntamiento, nombre: str, **kwargs) -> str:
     return reverse(
         f"reportes:{nombre}", kwargs={"ayuntamiento": request.ayuntamiento.slug, **kwargs}
@@ -75,7 +81,7 @@ def lista(request: PeticionDeAyuntamiento) -> HttpResponse:
             except ValidationError as error:
                 errores_al_formulario(form, error)
             else:
-                messages.success(request, f"Se está generando: {reporte}.")
+                _avisar_si_quedo_en_espera(request, reporte, f"Se está generando: {reporte}.")
                 return redirect(_url(request, "detalle", pk=reporte.pk))
     reportes = Reporte.objects.select_related("solicitado_por")
     tipo = request.GET.get("tipo")
@@ -166,8 +172,17 @@ def regenerar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
         hoy=hoy_local(request.ayuntamiento),
         usuario=request.user,
     )
-    messages.success(request, f"Se está generando la versión {nuevo.version}.")
+    _avisar_si_quedo_en_espera(request, nuevo, f"Se está generando la versión {nuevo.version}.")
     return redirect(_url(request, "detalle", pk=nuevo.pk))
+
+
+def _avisar_si_quedo_en_espera(request: HttpRequest, reporte: Reporte, generando: str) -> None:
+    """`reporte_solicitar` anota `encolado` cuando el broker recibió la tarea; si no la
+    recibió, la fila ya está guardada y el rescate de cada minuto la entrega después."""
+    if reporte.encolado is None:
+        messages.warning(request, ESPERA_DEL_SERVICIO)
+    else:
+        messages.success(request, generando)
 
 
 @GET_POST

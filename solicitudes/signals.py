@@ -2,15 +2,21 @@
 hora de cierre o la zona horaria de un ayuntamiento), sus plazos que corren se recalculan en
 un worker al confirmarse la transacción; lo concluido no se mueve. Van por señales para que
 cualquier camino (el portal, el admin) lo dispare: un día inhábil nacional toca a todos los
-ayuntamientos."""
+ayuntamientos. Si el broker no responde, se recalcula ahí mismo: más lento, pero ningún plazo
+queda contado con el calendario anterior."""
 
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_scopes import scopes_disabled
 
+from organizacion.colas import entregar_al_confirmar
 from organizacion.models import Ambito, Ayuntamiento, ConfiguracionPlazos, DiaInhabil
 
 from .tasks import recalcular_plazos
+
+
+def _recalcular(ids: list[int | None]) -> None:
+    entregar_al_confirmar(recalcular_plazos, ids, si_falla=lambda: recalcular_plazos(ids))
 
 
 @receiver([post_save, post_delete], sender=DiaInhabil)
@@ -26,13 +32,13 @@ def dia_inhabil_cambiado(sender, instance: DiaInhabil, **kwargs) -> None:
                 afectados = afectados.filter(garante=instance.garante)
             ids = list(afectados.values_list("pk", flat=True))
     if ids:
-        recalcular_plazos.delay_on_commit(ids)
+        _recalcular(ids)
 
 
 @receiver(post_save, sender=ConfiguracionPlazos)
 def plazos_cambiados(sender, instance: ConfiguracionPlazos, created: bool, **kwargs) -> None:
     if not created and not kwargs.get("raw"):
-        recalcular_plazos.delay_on_commit([instance.ayuntamiento_id])
+        _recalcular([instance.ayuntamiento_id])
 
 
 # Lo del ayuntamiento que cambia cuándo se tiene por recibido algo y qué día es hoy.
@@ -54,4 +60,4 @@ def ayuntamiento_por_guardar(sender, instance: Ayuntamiento, **kwargs) -> None:
 @receiver(post_save, sender=Ayuntamiento)
 def ayuntamiento_guardado(sender, instance: Ayuntamiento, **kwargs) -> None:
     if getattr(instance, "_cambia_calendario", False):
-        recalcular_plazos.delay_on_commit([instance.pk])
+        _recalcular([instance.pk])

@@ -4,6 +4,7 @@ como extraño (otro garante) y usuarios de garante, el correcto y uno ajeno."""
 import io
 import os
 from datetime import time
+from typing import NoReturn
 
 import pytest
 from django.conf import settings as ajustes
@@ -53,7 +54,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         servicio_faltante("esta prueba necesita " + " y ".join(faltantes))
 
 
-def servicio_faltante(mensaje: str) -> None:
+def servicio_faltante(mensaje: str) -> NoReturn:
     """Omite la prueba por un servicio que esta máquina no tiene, con el motivo en una línea;
     con EXIGIR_SERVICIOS=1 (CI) la falta es una falla."""
     if os.environ.get("EXIGIR_SERVICIOS"):

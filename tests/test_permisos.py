@@ -127,6 +127,7 @@ ACCESOS: dict[str, Acceso] = {
     "organizacion:usuario_nuevo": formulario(TITULAR),
     "organizacion:usuario_editar": formulario(TITULAR),
     "organizacion:usuario_quitar": escribe(TITULAR),
+    "organizacion:usuario_invitar": escribe(TITULAR),
     "organizacion:dias_inhabiles": lee(TODOS),
     "organizacion:dia_inhabil_nuevo": formulario(TITULAR),
     "organizacion:dia_inhabil_editar": formulario(TITULAR),

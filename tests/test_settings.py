@@ -249,3 +249,43 @@ def test_la_sesion_dura_una_jornada_y_se_configura():
     assert errores_de_configuracion(resultado.stderr) == [
         "SESION_HORAS debe ser mayor o igual que 1."
     ]
+
+
+def test_un_puerto_mal_escrito_va_en_el_mismo_mensaje_que_lo_demas():
+    """Antes, «:abc» en DATABASE_URL daba un ValueError de Python y ocultaba lo demás."""
+    entorno = {
+        **entorno_produccion(),
+        "SECRET_KEY": "",
+        "DATABASE_URL": "postgres://u:secreto@127.0.0.1:abc/x",
+        "EMAIL_URL": "smtp+tls://u:p@smtp.example.mx:99999",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:seis/0",
+    }
+    resultado = cargar_settings(entorno)
+    assert resultado.returncode != 0
+    assert "Traceback" not in resultado.stderr.split(ENCABEZADO_ERRORES)[1]
+    errores = errores_de_configuracion(resultado.stderr)
+    for variable in ("DATABASE_URL", "EMAIL_URL", "CELERY_BROKER_URL"):
+        assert f"{variable} tiene un puerto que no es un número entre 0 y 65535." in errores
+    assert any(error.startswith("Falta SECRET_KEY") for error in errores)
+    assert "secreto" not in resultado.stderr
+
+
+def test_el_tiempo_de_espera_del_correo_se_lee_de_email_url():
+    assert _ajustes(entorno_base(), "EMAIL_TIMEOUT") == {"EMAIL_TIMEOUT": 20}
+    entorno = {**entorno_base(), "EMAIL_URL": "smtp+tls://u:p@smtp.example.mx:587?timeout=7.5"}
+    assert _ajustes(entorno, "EMAIL_TIMEOUT", "EMAIL_PORT") == {
+        "EMAIL_TIMEOUT": 7.5,
+        "EMAIL_PORT": 587,
+    }
+    for consulta, error in (
+        ("timeout=nunca", "EMAIL_URL: timeout debe ser un número de segundos mayor que cero."),
+        ("timeout=0", "EMAIL_URL: timeout debe ser un número de segundos mayor que cero."),
+        (
+            "tiempo=5",
+            "EMAIL_URL trae opciones que no se reconocen: tiempo (la única opción es timeout).",
+        ),
+    ):
+        resultado = cargar_settings(
+            {**entorno_base(), "EMAIL_URL": f"smtp://smtp.example.mx:25?{consulta}"}
+        )
+        assert errores_de_configuracion(resultado.stderr) == [error], consulta

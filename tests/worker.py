@@ -6,6 +6,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote
 
 from django.db import connection
@@ -25,8 +26,12 @@ def cola_nueva() -> str:
     return f"prueba-{uuid.uuid4().hex[:8]}"
 
 
-def arrancar_worker(cola: str, *, pool: str = "solo", **entorno: str) -> subprocess.Popen:
-    broker = os.environ["CELERY_PRUEBAS_BROKER_URL"]
+def arrancar_worker(
+    cola: str, *, pool: str = "solo", salida: IO[str] | int = subprocess.PIPE, **entorno: str
+) -> subprocess.Popen:
+    """El worker escribe su bitácora en `salida` (por omisión, un tubo que se lee con
+    `communicate()`). `entorno` cambia variables, como CELERY_BROKER_URL."""
+    broker = entorno.get("CELERY_BROKER_URL") or os.environ["CELERY_PRUEBAS_BROKER_URL"]
     variables = {
         **os.environ,
         "DATABASE_URL": url_base_de_pruebas(),
@@ -52,7 +57,7 @@ def arrancar_worker(cola: str, *, pool: str = "solo", **entorno: str) -> subproc
         ],
         cwd=RAIZ,
         env=variables,
-        stdout=subprocess.PIPE,
+        stdout=salida,
         stderr=subprocess.STDOUT,
         text=True,
     )

@@ -67,6 +67,11 @@ def _url(nombre: str, esquemas: set[str]) -> str | None:
             f"{partes.scheme or '(ninguno)'!r}."
         )
         return None
+    try:
+        _ = partes.port  # urlsplit sólo revisa el puerto al pedirlo
+    except ValueError:
+        errores.append(f"{nombre} tiene un puerto que no es un número entre 0 y 65535.")
+        return None
     return crudo
 
 
@@ -117,19 +122,54 @@ if PRODUCCION and not CELERY_BROKER_URL and env.str("CELERY_BROKER_URL", default
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or (
-    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else None
-)
+# Nadie lee el resultado de una tarea (lo que hacen queda en la base): sin backend de
+# resultados la web no depende de él. Se puede configurar para diagnóstico.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TIMEZONE = "America/Mexico_City"
+# Un mensaje se confirma al terminar su tarea: si el worker muere, el broker lo devuelve.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis devuelve un mensaje no confirmado pasada esta hora; por eso ninguna tarea dura más
+# (límites de abajo) ni ningún reintento espera más (reportes/tasks.py): si no, el mensaje
+# volvería a la cola mientras un worker todavía lo tiene y se ejecutaría dos veces.
+VISIBILIDAD_SEGUNDOS = 3600
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": VISIBILIDAD_SEGUNDOS}
+# Toda tarea tiene un tiempo máximo: al llegar al primero recibe SoftTimeLimitExceeded (y
+# puede dejar su fila en un estado legible); al segundo, Celery mata el proceso.
+CELERY_TASK_SOFT_TIME_LIMIT = 15 * 60
+CELERY_TASK_TIME_LIMIT = 16 * 60
+# La generación de un reporte tarda segundos; la que pase de esto se corta y el rescate la
+# da por abandonada poco después (reportes/tasks.py).
+REPORTE_SEGUNDOS = _entero("REPORTE_SEGUNDOS", 180, minimo=10)
+# Un proceso del worker se reemplaza tras tantas tareas o al pasar de tanta memoria (KiB, al
+# terminar su tarea): WeasyPrint y las importaciones grandes no acumulan memoria.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 100
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 1024 * 1024
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Correo ----------------------------------------------------------------------------
 EMAIL_URL = _url("EMAIL_URL", {"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail"})
+# Un servidor de correo que acepta la conexión y nunca contesta no debe colgar un envío: cada
+# operación del SMTP espera a lo más este tiempo (`?timeout=` en EMAIL_URL, en segundos).
+EMAIL_TIMEOUT: float = 20
 if EMAIL_URL:
-    vars().update(env.email_url_config(EMAIL_URL))
+    _correo = env.email_url_config(EMAIL_URL)
+    _opciones = {clave.lower(): valor for clave, valor in _correo.pop("OPTIONS", {}).items()}
+    vars().update(_correo)
+    try:
+        _segundos = float(_opciones.pop("timeout", EMAIL_TIMEOUT))
+    except ValueError:
+        _segundos = 0
+    if _segundos > 0:
+        EMAIL_TIMEOUT = _segundos
+    else:
+        errores.append("EMAIL_URL: timeout debe ser un número de segundos mayor que cero.")
+    if _opciones:
+        errores.append(
+            f"EMAIL_URL trae opciones que no se reconocen: {', '.join(sorted(_opciones))} "
+            "(la única opción es timeout)."
+        )
 else:
     if PRODUCCION and env.str("EMAIL_URL", default=None) is None:
         errores.append("Falta EMAIL_URL (smtp+tls://usuario:clave@servidor:587).")

@@ -223,3 +223,27 @@ def test_id_inexistente_da_404(ayuntamiento, titular, cliente_de):
     assert (
         cliente_de(titular).get(url(ayuntamiento, "usuario_editar", pk=999999)).status_code == 404
     )
+
+
+def test_reenviar_la_invitacion(ayuntamiento, titular, enlace, cliente_de):
+    """A quien nunca entró, otra vez el enlace para crear su contraseña; a quien ya entró,
+    el aviso con la dirección para entrar."""
+    with scope(ayuntamiento=ayuntamiento):
+        membresia = Membresia.objects.get(usuario=enlace)
+    cliente = cliente_de(titular)
+    mail.outbox.clear()
+    respuesta = cliente.post(url(ayuntamiento, "usuario_invitar", pk=membresia.pk), follow=True)
+    assert [str(m) for m in respuesta.context["messages"]] == [
+        f"Se reenvió la invitación a {enlace.email}."
+    ]
+    (correo,) = mail.outbox
+    assert correo.to == [enlace.email] and "/cuentas/reset/" in correo.body
+
+    cliente_de(enlace)  # entra una vez
+    enlace.refresh_from_db()
+    assert enlace.last_login is not None
+    mail.outbox.clear()
+    cliente.post(url(ayuntamiento, "usuario_invitar", pk=membresia.pk))
+    (aviso,) = mail.outbox
+    assert "/cuentas/reset/" not in aviso.body and "/cuentas/login/" in aviso.body
+    assert cliente.get(url(ayuntamiento, "usuario_invitar", pk=membresia.pk)).status_code == 405

@@ -425,7 +425,8 @@ def test_dos_envios_simultaneos_del_mismo_correo_salen_una_vez(
     for hilo in hilos:
         hilo.join()
 
-    assert sorted(resultados) == ["enviado", "ya enviado"]
+    # El segundo encuentra el reclamo del primero (o, si llega tarde, la marca de enviado).
+    assert sorted(resultados) in (["enviado", "lo tiene otro"], ["enviado", "ya enviado"])
     assert len(mail.outbox) == 1
 
 
@@ -451,8 +452,9 @@ def test_la_migracion_programa_las_tareas_en_beat(db):
             minuto,
             "America/Mexico_City",
         )
+    # Cada minuto: lo que la web no pudo encolar sale en cuanto el broker vuelve.
     intervalo = tareas["reportes.tasks.rescatar_generaciones"].interval
-    assert (intervalo.every, intervalo.period) == (10, "minutes")
+    assert (intervalo.every, intervalo.period) == (1, "minutes")
 
 
 # --- Aviso diario de vencimientos ----------------------------------------------------------

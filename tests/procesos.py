@@ -1,0 +1,63 @@
+"""Procesos de verdad para las pruebas de fallas: un Redis propio, que se puede apagar y
+prender sin tocar el de las demás pruebas; esperar con un límite a que algo ocurra."""
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from tests.conftest import servicio_faltante
+
+T = TypeVar("T")
+
+
+def puerto_libre() -> int:
+    """Un puerto local donde nadie escucha (todavía)."""
+    with socket.socket() as libre:
+        libre.bind(("127.0.0.1", 0))
+        return libre.getsockname()[1]
+
+
+def esperar(condicion: Callable[[], T | None], segundos: float, falla: str) -> T:
+    """Lo que devuelva `condicion` en cuanto sea verdadero; AssertionError con `falla` si
+    pasan los segundos."""
+    limite = time.monotonic() + segundos
+    while True:
+        resultado = condicion()
+        if resultado:
+            return resultado
+        if time.monotonic() > limite:
+            raise AssertionError(f"{falla} (tras {segundos} s)")
+        time.sleep(0.2)
+
+
+def _responde(puerto: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", puerto), timeout=1) as conexion:
+            conexion.sendall(b"PING\r\n")
+            return conexion.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@contextmanager
+def redis_propio(puerto: int) -> Iterator[str]:
+    """Un redis-server en `puerto`, sin persistencia, mientras dure el bloque; devuelve su
+    URL de broker."""
+    binario = shutil.which("redis-server")
+    if binario is None:
+        servicio_faltante("esta prueba necesita redis-server")
+    proceso = subprocess.Popen(
+        [binario, "--port", str(puerto), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        esperar(lambda: _responde(puerto), 15, f"redis-server no arrancó en el puerto {puerto}")
+        yield f"redis://127.0.0.1:{puerto}/0"
+    finally:
+        proceso.terminate()
+        proceso.wait(timeout=15)
