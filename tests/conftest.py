@@ -3,6 +3,7 @@ como extraño (otro garante) y usuarios de garante, el correcto y uno ajeno."""
 
 import io
 import os
+import re
 from datetime import time
 from typing import NoReturn
 
@@ -52,6 +53,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         faltantes.append("Redis (CELERY_PRUEBAS_BROKER_URL)")
     if faltantes:
         servicio_faltante("esta prueba necesita " + " y ".join(faltantes))
+
+
+def sin_fichas_csrf(contenido: bytes) -> bytes:
+    """La página sin sus fichas CSRF, enmascaradas distinto en cada respuesta: para comparar
+    dos páginas que deben ser idénticas (un 404 que no revela nada)."""
+    return re.sub(rb"[A-Za-z0-9]{64}", b"", contenido)
 
 
 def servicio_faltante(mensaje: str) -> NoReturn:

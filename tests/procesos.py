@@ -1,5 +1,6 @@
 """Procesos de verdad para las pruebas de fallas: un Redis propio, que se puede apagar y
-prender sin tocar el de las demás pruebas; esperar con un límite a que algo ocurra."""
+prender sin tocar el de las demás pruebas; gunicorn con la configuración de la imagen contra
+la base de pruebas; esperar con un límite a que algo ocurra."""
 
 import shutil
 import socket
@@ -7,9 +8,12 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from tests.conftest import servicio_faltante
+from tests.test_settings import entorno_base
+from tests.worker import RAIZ, url_base_de_pruebas
 
 T = TypeVar("T")
 
@@ -61,3 +65,42 @@ def redis_propio(puerto: int) -> Iterator[str]:
     finally:
         proceso.terminate()
         proceso.wait(timeout=15)
+
+
+def arrancar_gunicorn(
+    puerto: int, tmp_path: Path, *opciones: str, **entorno: str
+) -> subprocess.Popen:
+    """gunicorn con transparencia/gunicorn.py (más `opciones`), un proceso, contra la base de
+    pruebas de PostgreSQL y con los archivos en tmp_path/archivos, como las pruebas."""
+    return subprocess.Popen(
+        [
+            str(RAIZ / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            "python:transparencia.gunicorn",
+            "--bind",
+            f"127.0.0.1:{puerto}",
+            "--workers",
+            "1",
+            "--worker-tmp-dir",
+            str(tmp_path),
+            *opciones,
+            "transparencia.wsgi:application",
+        ],
+        cwd=RAIZ,
+        env={
+            **entorno_base(),
+            "DATABASE_URL": url_base_de_pruebas(),
+            "MEDIA_ROOT": str(tmp_path / "archivos"),
+            **entorno,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def escucha(puerto: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", puerto), timeout=1).close()
+        return True
+    except OSError:
+        return False

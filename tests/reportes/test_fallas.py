@@ -8,6 +8,7 @@ Cada prueba usa un Redis propio (tests/procesos.py), así apagarlo no toca a las
 workers de Celery reales contra la base de pruebas de PostgreSQL."""
 
 import http.cookiejar
+import os
 import re
 import signal
 import socket
@@ -23,6 +24,7 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from celery import Celery
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client
 from django_scopes import scope, scopes_disabled
@@ -30,10 +32,9 @@ from django_scopes import scope, scopes_disabled
 from reportes import envios
 from reportes.models import Envio, EstadoEnvio, EstadoReporte, Reporte
 from reportes.servicios import reporte_solicitar
-from tests.procesos import esperar, puerto_libre, redis_propio
+from tests.procesos import arrancar_gunicorn, escucha, esperar, puerto_libre, redis_propio
 from tests.reportes.test_envios import DIA_DE_ENVIO, destinatarios  # noqa: F401 (fixture)
-from tests.test_settings import entorno_base
-from tests.worker import RAIZ, arrancar_worker, url_base_de_pruebas
+from tests.worker import arrancar_worker, url_base_de_pruebas
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -186,14 +187,19 @@ def test_un_worker_matado_a_media_generacion_lo_termina_el_rescate(ayuntamiento,
     assert len(_pdfs(tmp_path / "archivos")) == 1
 
 
-def _sesion(usuario) -> http.cookiejar.CookieJar:
+def _galletas(usuario) -> dict[str, str]:
+    """Las cookies de una sesión iniciada de `usuario`, en la base que comparte gunicorn."""
     cliente = Client()
     cliente.force_login(usuario)
+    return {nombre: galleta.value for nombre, galleta in cliente.cookies.items()}
+
+
+def _sesion(usuario) -> http.cookiejar.CookieJar:
     frasco = http.cookiejar.CookieJar()
-    for nombre, galleta in cliente.cookies.items():
+    for nombre, valor in _galletas(usuario).items():
         frasco.set_cookie(
             http.cookiejar.Cookie(
-                0, nombre, galleta.value, None, False, "127.0.0.1", False, False,
+                0, nombre, valor, None, False, "127.0.0.1", False, False,
                 "/", True, False, None, False, None, None, {},
             )
         )  # fmt: skip
@@ -207,7 +213,7 @@ def test_sin_broker_pedir_un_reporte_responde_enseguida_y_se_genera_al_volver(
     broker = f"redis://127.0.0.1:{puerto_redis}/0"  # nadie escucha ahí todavía
     web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(_sesion(titular)))
     base = f"http://127.0.0.1:{puerto_web}/{ayuntamiento.slug}/reportes/"
-    servidor = _gunicorn(puerto_web, broker, tmp_path)
+    servidor = arrancar_gunicorn(puerto_web, tmp_path, CELERY_BROKER_URL=broker)
     try:
         pagina = esperar(lambda: _leer(web, base), 30, "gunicorn no respondió").decode()
         assert 'name="periodo"' in pagina  # la sesión vale: es la página de reportes
@@ -246,32 +252,6 @@ def _leer(web, url: str) -> bytes | None:
             return respuesta.read()
     except OSError:  # aún no escucha
         return None
-
-
-def _gunicorn(puerto: int, broker: str, tmp_path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            str(RAIZ / ".venv" / "bin" / "gunicorn"),
-            "-c",
-            "python:transparencia.gunicorn",
-            "--bind",
-            f"127.0.0.1:{puerto}",
-            "--workers",
-            "1",
-            "--worker-tmp-dir",
-            str(tmp_path),
-            "transparencia.wsgi:application",
-        ],
-        cwd=RAIZ,
-        env={
-            **entorno_base(),
-            "DATABASE_URL": url_base_de_pruebas(),
-            "CELERY_BROKER_URL": broker,
-            "MEDIA_ROOT": str(tmp_path / "archivos"),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 # --- Un SMTP mudo ------------------------------------------------------------------------
@@ -364,3 +344,71 @@ def test_un_smtp_que_nunca_contesta_no_retiene_la_fila_y_el_correo_sale_una_vez(
         smtp.stop()
     assert [destinos for destinos, _ in buzon.recibidos] == [[envio.correo]]
     assert b"application/pdf" in buzon.recibidos[0][1]
+
+
+# --- Una descarga grande a un cliente lento ------------------------------------------------
+
+MB = 1024 * 1024
+
+
+def _descarga_lenta(puerto: int, ruta: str, galletas: dict[str, str]) -> tuple[int, int]:
+    """Baja `ruta` a unos 2.5 MB/s con un búfer de recepción chico, como un enlace lento:
+    devuelve (Content-Length, bytes recibidos del cuerpo)."""
+    cliente = socket.socket()
+    cliente.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 64 * 1024)
+    cliente.settimeout(30)
+    cliente.connect(("127.0.0.1", puerto))
+    cookie = "; ".join(f"{n}={v}" for n, v in galletas.items())
+    cliente.sendall(
+        f"GET {ruta} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+        "Connection: close\r\n\r\n".encode()
+    )
+    recibido = b""
+    with cliente:
+        while True:
+            pedazo = cliente.recv(64 * 1024)
+            if not pedazo:
+                break
+            recibido += pedazo
+            time.sleep(0.025)
+    encabezados, _, cuerpo = recibido.partition(b"\r\n\r\n")
+    assert encabezados.startswith(b"HTTP/1.1 200"), encabezados[:200]
+    (largo,) = re.findall(rb"(?i)content-length: (\d+)", encabezados)
+    return int(largo), len(cuerpo)
+
+
+@pytest.mark.parametrize(
+    "opciones, completa",
+    [
+        # La configuración de transparencia/gunicorn.py (gthread): el hilo que sirve el
+        # archivo no detiene el latido del proceso.
+        ((), True),
+        # Procesos síncronos, como antes: el mismo cliente lento se corta con estado 200 (la
+        # prueba sabe fallar).
+        (("--worker-class", "sync", "--threads", "1"), False),
+    ],
+    ids=["gthread", "sync"],
+)
+def test_una_descarga_grande_a_un_cliente_lento_llega_completa(
+    ayuntamiento, titular, tmp_path, opciones, completa
+):
+    contenido = b"%PDF-1.7\n" + os.urandom(20 * MB)
+    with scope(ayuntamiento=ayuntamiento):
+        reporte = _pedir_sin_encolar(ayuntamiento)
+        reporte.archivo.save("evidencias.pdf", ContentFile(contenido), save=False)
+        reporte.estado = EstadoReporte.LISTO
+        reporte.tamano = len(contenido)
+        reporte.save()
+    puerto = puerto_libre()
+    # Tres segundos de tiempo máximo (en producción, 30): la descarga dura unos ocho.
+    servidor = arrancar_gunicorn(puerto, tmp_path, "--timeout", "3", *opciones)
+    try:
+        esperar(lambda: escucha(puerto), 30, "gunicorn no respondió")
+        largo, recibidos = _descarga_lenta(
+            puerto, f"/{ayuntamiento.slug}/reportes/{reporte.pk}/descargar/", _galletas(titular)
+        )
+    finally:
+        servidor.terminate()
+        servidor.wait(timeout=30)
+    assert largo == len(contenido)
+    assert (recibidos == largo) is completa, f"{recibidos} de {largo} bytes"
