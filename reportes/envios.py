@@ -50,6 +50,7 @@ from solicitudes.models import Denuncia, RecursoRevision, Solicitud, Turno
 from solicitudes.plazos import semaforo
 
 from . import generacion
+from .descargas import ENLACE_VIGENTE, ficha_de
 from .models import (
     AvisoDiario,
     Destinatario,
@@ -322,9 +323,9 @@ def _correo_del_reporte(envio: Envio, reporte: Reporte) -> EmailMultiAlternative
         "nombre": destinatario.nombre if destinatario else "",
         "adjunto": adjuntar,
         "tamano_mb": f"{tamano / MB:.1f}",
-        "enlace": ""
-        if adjuntar
-        else url_absoluta("reportes:descargar", ayuntamiento=ayuntamiento.slug, pk=reporte.pk),
+        # Sin cuenta en el sistema: el enlace firmado de este envío (reportes/descargas.py).
+        "enlace": "" if adjuntar else url_absoluta("descargas:descargar", ficha=ficha_de(envio)),
+        "dias_del_enlace": ENLACE_VIGENTE.days,
     }
     mensaje = _correo(
         asunto=f"{reporte.get_tipo_display()}, {reporte.nombre_periodo} — {ayuntamiento.nombre}",

@@ -23,7 +23,8 @@ from autoevaluacion.models import Evidencia
 from capacitacion.models import Participante
 from organizacion.models import Oficio
 from poa.models import Actividad
-from reportes.models import EstadoReporte, Reporte
+from reportes.descargas import ficha_de
+from reportes.models import Envio, EstadoReporte, Reporte
 from solicitudes.models import Adjunto
 from tests.organizacion.test_tenencia import (  # noqa: F401 (objetos es una fixture)
     RUTAS,
@@ -114,6 +115,8 @@ ACCESOS: dict[str, Acceso] = {
     # Fuera de un ayuntamiento
     "organizacion:inicio": lee(CON_SESION, clase=CON_SESION_INICIADA, respuesta=REPARTE),
     "constancias:verificar": lee(CON_SESION | {ANONIMO}, clase=PUBLICA),
+    # El enlace firmado del PDF enviado por correo: la firma es la llave (reportes/descargas.py).
+    "descargas:descargar": lee(CON_SESION | {ANONIMO}, clase=PUBLICA),
     "autoevaluacion_garante:matriz": lee(GARANTE, clase=DEL_GARANTE),
     "autoevaluacion_garante:exportar": lee(GARANTE, clase=DEL_GARANTE),
     "reportes_garante:lista": lee(GARANTE, clase=DEL_GARANTE),
@@ -312,6 +315,14 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         reporte = Reporte.objects.get(pk=objetos["reportes:reportes"])
         reporte.estado = EstadoReporte.LISTO
         reporte.archivo.save("reporte.pdf", ContentFile(b"%PDF-1.4 reporte"))
+        envio = Envio.objects.create(
+            ayuntamiento=ayuntamiento,
+            tipo=reporte.tipo,
+            anio=reporte.anio,
+            periodo=reporte.periodo,
+            correo="contraloria@oaxaca.gob.mx",
+            reporte=reporte,
+        )
         Actividad.objects.filter(pk=objetos["poa:actividades"]).update(
             unidad_administrativa=areas[0]
         )
@@ -327,6 +338,7 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         "garante": garante.pk,
         "clave": evidencia.estado.herramienta.clave,
         "codigo": codigo,
+        "ficha": ficha_de(envio),
         "uidb64": "MQ",
         "token": "enlace-caducado",
     }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("garante/<int:garante>/autoevaluacion/", include("autoevaluacion.urls_garante")),
     path("<slug:ayuntamiento>/autoevaluacion/", include("autoevaluacion.urls")),
     path("constancias/", include("capacitacion.constancias")),
+    path("descargas/", include("reportes.descargas")),
     path("<slug:ayuntamiento>/capacitacion/", include("capacitacion.urls")),
     path("<slug:ayuntamiento>/reportes/constancias/", include("reportes.constancias")),
     path("garante/<int:garante>/reportes/", include("reportes.urls_garante")),

@@ -6,6 +6,7 @@ una vez al día."""
 
 import io
 import random
+import re
 import socket
 import threading
 import time
@@ -309,8 +310,8 @@ def _logo_pesado(ayuntamiento) -> None:
 
 
 @time_machine.travel(DIA_DE_ENVIO, tick=False)
-def test_un_pdf_demasiado_grande_se_envia_como_enlace_a_la_descarga(
-    settings, ayuntamiento, destinatarios, titular, cliente_de, django_capture_on_commit_callbacks
+def test_un_pdf_demasiado_grande_se_envia_como_enlace_firmado_que_no_pide_cuenta(
+    settings, ayuntamiento, destinatarios, client, django_capture_on_commit_callbacks
 ):
     settings.SITIO_URL = "https://transparencia.ejemplo.mx/"
     _logo_pesado(ayuntamiento)
@@ -321,16 +322,39 @@ def test_un_pdf_demasiado_grande_se_envia_como_enlace_a_la_descarga(
     with scopes_disabled():
         reporte = Reporte.objects.get()
     assert (reporte.tamano or 0) > 1024 * 1024
-    ruta = f"/oaxaca-de-juarez/reportes/{reporte.pk}/descargar/"
     assert len(mail.outbox) == 2
+    rutas = []
     for mensaje in mail.outbox:
         assert mensaje.attachments == []
-        assert f"https://transparencia.ejemplo.mx{ruta}" in mensaje.body
-        assert f'href="https://transparencia.ejemplo.mx{ruta}"' in html_de(mensaje)
-    # El enlace es la descarga autenticada de ese mismo archivo.
-    respuesta = cliente_de(titular).get(ruta)
+        (enlace,) = re.findall(
+            r"https://transparencia\.ejemplo\.mx(/descargas/\S+/)", str(mensaje.body)
+        )
+        assert f'href="https://transparencia.ejemplo.mx{enlace}"' in html_de(mensaje)
+        assert "no pide iniciar sesión y vale 30 días" in mensaje.body
+        rutas.append(enlace)
+    # Un enlace por destinatario (cada uno firma su envío).
+    assert rutas[0] != rutas[1]
+    # Sin sesión: el enlace baja ese mismo archivo.
+    respuesta = client.get(rutas[0])
     assert respuesta.status_code == 200
-    assert b"".join(respuesta.streaming_content).startswith(b"%PDF")
+    assert respuesta["Content-Disposition"].startswith('attachment; filename="oaxaca-de-juarez-')
+    with reporte.archivo.open("rb") as archivo:
+        assert b"".join(respuesta.streaming_content) == archivo.read()
+    # Alterado, da el mismo 404 que una dirección inexistente.
+    alterado = rutas[0][:-3] + ("A" if rutas[0][-3] != "A" else "B") + rutas[0][-2:]
+    assert client.get(alterado).status_code == 404
+    assert client.get("/descargas/no-existe/").status_code == 404
+    # Pasados 30 días, la página dice que venció y a quién pedirlo.
+    with time_machine.travel(datetime(2024, 8, 5, 7, tzinfo=MX), tick=False):
+        vencido = client.get(rutas[0])
+    assert vencido.status_code == 410
+    assert (
+        "Los enlaces de los reportes enviados por correo valen 30 días" in vencido.content.decode()
+    )
+    # Un reporte que ya no está listo no se sirve aunque la firma valga.
+    with scopes_disabled():
+        Reporte.objects.filter(pk=reporte.pk).update(estado=EstadoReporte.ERROR)
+    assert client.get(rutas[1]).status_code == 404
 
 
 # --- Un SMTP que rechaza -------------------------------------------------------------------
