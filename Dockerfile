@@ -3,7 +3,8 @@
 # y el servicio de migraciones de docker-compose.yml. Ver docs/despliegue.md.
 
 # --- Base: Python, las bibliotecas de sistema que WeasyPrint necesita en tiempo de ejecución
-# y el cliente de PostgreSQL para las órdenes respaldar y restaurar (pg_dump, pg_restore)
+# (con las fuentes DejaVu que los PDF incrustan, las cursivas incluidas: fonts-dejavu-extra;
+# sin ellas Pango inclina la redonda y el PDF de la imagen difiere del de desarrollo) y el cliente de PostgreSQL para las órdenes respaldar y restaurar (pg_dump, pg_restore)
 FROM python:3.11-slim-bookworm AS base
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -21,6 +22,7 @@ RUN apt-get update \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
+        fonts-dejavu-extra \
         ca-certificates \
         postgresql-common \
     && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \

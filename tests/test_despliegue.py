@@ -8,6 +8,7 @@ import importlib
 import json
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import time
@@ -23,6 +24,7 @@ from celery.app.utils import find_app
 from celery.beat import Scheduler
 from django.conf import settings
 
+from .conftest import servicio_faltante
 from .test_settings import (
     RAIZ,
     SIN_AVISOS,
@@ -331,13 +333,89 @@ def test_scheduler_de_beat_existe():
 
 
 def test_healthchecks_en_python_compilan():
-    """Los healthchecks de web y beat son código Python: un error de sintaxis dejaría al
-    servicio «unhealthy» para siempre."""
-    for nombre in ("web", "beat"):
-        prueba = servicios()[nombre]["healthcheck"]["test"]
-        assert prueba[:3] == ["CMD", "python", "-c"], nombre
-        compile(prueba[3], f"healthcheck de {nombre}", "exec")
-    assert "/cuentas/login/" in servicios()["web"]["healthcheck"]["test"][3]
+    """El healthcheck de web es código Python: un error de sintaxis dejaría al servicio
+    «unhealthy» para siempre."""
+    prueba = servicios()["web"]["healthcheck"]["test"]
+    assert prueba[:3] == ["CMD", "python", "-c"]
+    compile(prueba[3], "healthcheck de web", "exec")
+    assert "/cuentas/login/" in prueba[3]
+
+
+def test_healthcheck_de_beat_es_su_prueba_de_vida():
+    """revisar_beat (probado con beats reales en tests/test_beat.py) y tiempo para la primera
+    anotación de beat, que guarda lo programado cada 3 minutos."""
+    from django.core.management import get_commands
+
+    salud = servicios()["beat"]["healthcheck"]
+    assert salud["test"] == ["CMD", "python", "manage.py", "revisar_beat"]
+    assert get_commands()["revisar_beat"] == "reportes"
+    assert _segundos(salud["start_period"]) >= 4 * 60
+
+
+def _segundos(duracion: str) -> int:
+    """Una duración de docker compose («45s», «2m», «1m30s») en segundos."""
+    unidades = {"h": 3600, "m": 60, "s": 1}
+    partes = re.findall(r"(\d+)([hms])", duracion)
+    assert partes and "".join(n + u for n, u in partes) == duracion, duracion
+    return sum(int(n) * unidades[u] for n, u in partes)
+
+
+def test_web_se_detiene_despues_de_que_gunicorn_termina_lo_suyo():
+    gunicorn = importlib.import_module("transparencia.gunicorn")
+    assert gunicorn.worker_class == "gthread"
+    assert _segundos(servicios()["web"]["stop_grace_period"]) > gunicorn.graceful_timeout
+
+
+def test_el_worker_tiene_techo_de_memoria_y_renueva_sus_procesos():
+    """Cada hijo se renueva tras sus tareas o su memoria; el contenedor tiene un techo que
+    alcanza para todos los hijos en su máximo más el proceso principal."""
+    orden = orden_del_servicio("worker")
+    hijos = int(valor_de_opcion(orden, "--concurrency", "-c"))
+    techo = servicios()["worker"]["mem_limit"]
+    assert re.fullmatch(r"\d+g", techo), techo
+    por_hijo = settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD * 1024  # KiB
+    assert int(techo[:-1]) * 1024**3 >= hijos * por_hijo + 512 * 1024**2
+    assert 0 < settings.CELERY_WORKER_MAX_TASKS_PER_CHILD <= 1000
+
+
+def test_la_visibilidad_del_broker_cubre_toda_tarea_y_toda_espera():
+    """Con acks_late, Redis devuelve a la cola un mensaje no confirmado pasada la visibilidad:
+    ninguna tarea dura tanto ni ningún reintento espera tanto, o se ejecutaría dos veces."""
+    from reportes import envios, tasks
+
+    visibilidad = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert settings.CELERY_TASK_ACKS_LATE
+    assert visibilidad > settings.CELERY_TASK_TIME_LIMIT
+    assert visibilidad > settings.REPORTE_SEGUNDOS and visibilidad > envios.ENVIO_SEGUNDOS
+    esperas = [tasks.espera_del_correo(i) for i in range(tasks.REINTENTOS_CORREO)]
+    assert max(esperas) < visibilidad
+    assert esperas == [60, 240, 960, 1800, 1800]
+    # El rescate da por abandonada una generación poco después de su tiempo máximo, en
+    # minutos y no en la hora de la visibilidad.
+    assert tasks.GENERACION_ABANDONADA.total_seconds() <= settings.REPORTE_SEGUNDOS + 60
+
+
+def test_la_imagen_instala_las_fuentes_que_usan_los_pdf():
+    """Cada estilo de las familias de los PDF (templates/reportes/pdf/) viene, en esta
+    máquina, de un paquete de Debian que la imagen también instala: así el PDF de la imagen
+    es el mismo que el de aquí. En CI están todas (.ci/run instala fonts-dejavu-extra)."""
+    if not (shutil.which("fc-match") and shutil.which("dpkg")):
+        servicio_faltante("esta prueba necesita fc-match y dpkg (Debian)")
+    paquetes = {
+        paquete
+        for orden in ordenes_run_de_la_imagen_final()
+        for instalacion in orden.split("apt-get install")[1:]
+        for paquete in instalacion.split("&&")[0].split()
+    }
+    for familia in ("DejaVu Sans", "DejaVu Serif"):
+        for estilo in ("Book", "Bold", "Oblique", "Bold Oblique"):
+            archivo = subprocess.run(
+                ["fc-match", "--format=%{file}", f"{familia}:style={estilo}"],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            dueno = subprocess.run(["dpkg", "-S", archivo], capture_output=True, text=True)
+            paquete = dueno.stdout.split(":")[0]
+            assert paquete in paquetes, f"{familia} {estilo} ({archivo}) viene de «{paquete}»"
 
 
 def test_volumen_de_la_base_de_datos():
