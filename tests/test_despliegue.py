@@ -594,3 +594,28 @@ def test_collectstatic_de_produccion(tmp_path):
 
     assert resultado.returncode == 0, resultado.stderr[-2000:]
     assert (tmp_path / "staticfiles.json").exists()
+
+
+def test_los_servicios_de_systemd_de_la_documentacion_corren_lo_mismo_que_compose():
+    """docs/sin-docker.md: cada ExecStart es la orden de su servicio en docker-compose.yml
+    (la misma app de Celery, el mismo calendario, la misma configuración de gunicorn), y cada
+    servicio lee las variables con EnvironmentFile."""
+    texto = (RAIZ / "docs" / "sin-docker.md").read_text(encoding="utf-8")
+    unidades = dict(
+        re.findall(
+            r"`/etc/systemd/system/transparencia-(\w+)\.service`:\n\n```ini\n(.*?)```", texto, re.S
+        )
+    )
+    assert set(unidades) == set(SERVICIOS_DE_APLICACION)
+    for nombre, unidad in unidades.items():
+        assert "EnvironmentFile=/etc/transparencia.env" in unidad, nombre
+        (inicio,) = re.findall(r"^ExecStart=(.*?)(?<!\\)$", unidad.replace("\\\n", " "), re.M)
+        orden = shlex.split(inicio)
+        assert Path(orden[0]).name == orden_del_servicio(nombre)[0], nombre
+        compose_sin_programa = orden_del_servicio(nombre)[1:]
+        for opcion in ("-A", "-c", "--scheduler", "--concurrency"):
+            if opcion in compose_sin_programa:
+                assert valor_de_opcion(orden, opcion) == valor_de_opcion(
+                    compose_sin_programa, opcion
+                ), (nombre, opcion)
+    assert "collectstatic" in texto and "DEBUG=False" in texto
