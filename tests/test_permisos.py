@@ -11,6 +11,7 @@ borra o cambia uno no altere lo que ve el siguiente.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from django_scopes import scopes_disabled
 
 from autoevaluacion.models import Evidencia
 from capacitacion.models import Participante
+from documentos.servicios import documento_emitir
 from organizacion.models import Oficio
 from poa.models import Actividad
 from reportes.descargas import ficha_de
@@ -201,6 +203,14 @@ ACCESOS: dict[str, Acceso] = {
     "capacitacion:asesoria_quitar": escribe(CAPTURA),
     # reportes
     "reportes_constancias:constancia": lee(UNIDAD_Y_GARANTE),
+    "documentos:lista": lee(UNIDAD),
+    "documentos:preparar": escribe(CAPTURA),
+    "documentos:plantillas": lee(TITULAR),
+    "documentos:plantilla": formulario(TITULAR),
+    "documentos:documento": formulario(UNIDAD, CAPTURA),
+    "documentos:vista_previa": lee(UNIDAD),
+    "documentos:emitir": escribe(CAPTURA),
+    "documentos:pdf": lee(UNIDAD),
     "reportes:lista": formulario(UNIDAD_Y_GARANTE, CAPTURA),
     "reportes:configuracion": formulario(TITULAR),
     "reportes:destinatario_quitar": escribe(TITULAR),
@@ -315,6 +325,10 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         reporte = Reporte.objects.get(pk=objetos["reportes:reportes"])
         reporte.estado = EstadoReporte.LISTO
         reporte.archivo.save("reporte.pdf", ContentFile(b"%PDF-1.4 reporte"))
+        # El documento de prueba, emitido: su PDF se descarga.
+        documento_emitir(
+            documento_id=objetos["documentos:documentos"], usuario=None, fecha=date(2024, 7, 4)
+        )
         envio = Envio.objects.create(
             ayuntamiento=ayuntamiento,
             tipo=reporte.tipo,

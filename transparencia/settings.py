@@ -229,6 +229,7 @@ INSTALLED_APPS = [
     "autoevaluacion",
     "poa",
     "reportes",
+    "documentos",
 ]
 
 MIDDLEWARE = [

@@ -24,5 +24,6 @@ urlpatterns = [
     path("garante/<int:garante>/reportes/", include("reportes.urls_garante")),
     path("<slug:ayuntamiento>/reportes/", include("reportes.urls")),
     path("<slug:ayuntamiento>/poa/", include("poa.urls")),
+    path("<slug:ayuntamiento>/documentos/", include("documentos.views")),
     path("", include("organizacion.urls")),
 ]

@@ -9,6 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import ScopeError, scope, scopes_disabled
 
+from documentos.models import PlantillaDocumento
+from documentos.servicios import documento_preparar
+from documentos.textos import ClaveDocumento
 from organizacion.models import Ambito, DiaInhabil, Membresia, Oficio, Sexo, UnidadAdministrativa
 from organizacion.servicios import oficio_emitir
 from solicitudes.models import Denuncia, RecursoRevision, Solicitud
@@ -124,6 +127,10 @@ def objetos(ayuntamiento, areas, titular):
             descripcion="No publica informes",
         )
         adjunto = solicitud.adjuntos.get()
+        documento = documento_preparar(
+            clave=ClaveDocumento.ACUSE, fecha=date(2024, 7, 4), solicitud=solicitud
+        )
+        plantilla = PlantillaDocumento.objects.get(clave=ClaveDocumento.ACUSE)
     participante = participante_de_prueba(ayuntamiento)
     return {
         "organizacion:areas": areas[0].pk,
@@ -135,6 +142,8 @@ def objetos(ayuntamiento, areas, titular):
         "solicitudes:recursos": recurso.pk,
         "solicitudes:denuncias": denuncia.pk,
         "solicitudes:adjuntos": adjunto.pk,
+        "documentos:documentos": documento.pk,
+        "documentos:plantillas": plantilla.pk,
         "autoevaluacion:evidencias": evidencia_de_prueba(ayuntamiento),
         "capacitacion:sesiones": sesion_de_prueba(ayuntamiento),
         "capacitacion:participantes": participante,
@@ -286,7 +295,14 @@ _SOLICITUDES = {
     "POA",
     "Reportes",
 }
-_UNIDAD = {"Inicio", "Oficios", "Áreas", "Días inhábiles", "Plazos legales"} | _SOLICITUDES
+_UNIDAD = {
+    "Inicio",
+    "Oficios",
+    "Documentos",
+    "Áreas",
+    "Días inhábiles",
+    "Plazos legales",
+} | _SOLICITUDES
 NAVEGACION = {
     "titular": _UNIDAD | {"Usuarios", "Configuración"},
     "personal": _UNIDAD,

@@ -1,0 +1,66 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Documento, PlantillaDocumento
+from .textos import ClaveDocumento, validar_texto
+
+TEXTOS = {
+    "cuerpo": forms.Textarea(attrs={"rows": 18}),
+}
+
+
+class DocumentoForm(forms.ModelForm):
+    """El texto de un borrador, para este caso."""
+
+    class Meta:
+        model = Documento
+        fields = [
+            "asunto",
+            "destinatario",
+            "cargo_destinatario",
+            "cuerpo",
+            "firmante",
+            "cargo_firmante",
+        ]
+        widgets = TEXTOS
+        help_texts = {"cuerpo": "Un renglón en blanco separa los párrafos."}
+
+
+class PlantillaForm(forms.ModelForm):
+    """El texto propio del ayuntamiento; vacío, el texto por omisión."""
+
+    class Meta:
+        model = PlantillaDocumento
+        fields = [
+            "asunto",
+            "destinatario",
+            "cargo_destinatario",
+            "cuerpo",
+            "firmante",
+            "cargo_firmante",
+        ]
+        widgets = TEXTOS
+        help_texts = {
+            "cuerpo": "Escriba las variables entre llaves, como {folio}. Vacío: el texto por "
+            "omisión. Un renglón en blanco separa los párrafos."
+        }
+
+    def clean(self) -> dict:
+        datos = super().clean() or {}
+        for campo in ("asunto", "destinatario", "cargo_destinatario", "cuerpo"):
+            try:
+                validar_texto(datos.get(campo) or "", self.instance.clave)
+            except ValidationError as error:
+                self.add_error(campo, error)
+        return datos
+
+
+class PrepararForm(forms.Form):
+    """Qué documento preparar y de qué expediente (los ids se buscan en el ámbito del
+    ayuntamiento: uno ajeno no existe)."""
+
+    clave = forms.ChoiceField(label="Documento", choices=ClaveDocumento.choices)
+    solicitud = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    turno = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    recurso = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    denuncia = forms.IntegerField(required=False, widget=forms.HiddenInput)

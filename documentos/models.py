@@ -1,0 +1,140 @@
+"""Las plantillas de documentos de cada ayuntamiento y los documentos que se generan con
+ellas. Un documento es un borrador (se edita, se previsualiza, no tiene número) hasta que se
+emite: la emisión toma el número del registro de oficios y congela el PDF con su huella."""
+
+from django.conf import settings
+from django.db import models
+from django_scopes import ScopedManager
+from simple_history.models import HistoricalRecords
+
+from organizacion.models import Ayuntamiento, Oficio
+
+from .textos import POR_OMISION, ClaveDocumento
+
+
+class PlantillaDocumento(models.Model):
+    """El texto propio de un ayuntamiento para un documento. Un campo vacío usa el texto por
+    omisión (documentos/textos.py): así una mejora del texto por omisión llega a quien no lo
+    cambió."""
+
+    ayuntamiento = models.ForeignKey(
+        Ayuntamiento, on_delete=models.CASCADE, related_name="plantillas_documento"
+    )
+    clave = models.CharField(max_length=30, choices=ClaveDocumento)
+    asunto = models.CharField(max_length=300, blank=True)
+    destinatario = models.CharField(max_length=300, blank=True)
+    cargo_destinatario = models.CharField("cargo del destinatario", max_length=300, blank=True)
+    cuerpo = models.TextField(blank=True)
+    firmante = models.CharField(
+        max_length=200, blank=True, help_text="Vacío: quien firma los reportes (Elaboró)."
+    )
+    cargo_firmante = models.CharField("cargo de quien firma", max_length=200, blank=True)
+    modificada = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["clave"]
+        verbose_name = "plantilla de documento"
+        verbose_name_plural = "plantillas de documentos"
+        constraints = [
+            models.UniqueConstraint(fields=["ayuntamiento", "clave"], name="plantilla_por_clave")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_clave_display()
+
+    def texto(self, campo: str) -> str:
+        """El texto vigente del campo: el propio o, si está vacío, el por omisión."""
+        return getattr(self, campo) or getattr(POR_OMISION[self.clave], campo, "")
+
+    @property
+    def propia(self) -> bool:
+        return any(getattr(self, c) for c in ("asunto", "destinatario", "cuerpo"))
+
+
+class EstadoDocumento(models.TextChoices):
+    BORRADOR = "borrador", "Borrador"
+    EMITIDO = "emitido", "Emitido"
+
+
+def _ruta(documento: "Documento", nombre: str) -> str:
+    # Fuera de toda URL pública: sólo las vistas de descarga lo sirven.
+    return f"documentos/{documento.ayuntamiento_id}/{documento.fecha:%Y}/{nombre}"
+
+
+class Documento(models.Model):
+    """Un documento de un expediente. Lo que se emite queda congelado: el texto, el número y
+    el PDF con su huella no cambian después."""
+
+    ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
+    clave = models.CharField(max_length=30, choices=ClaveDocumento)
+    solicitud = models.ForeignKey(
+        "solicitudes.Solicitud",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documentos",
+    )
+    turno = models.ForeignKey(
+        "solicitudes.Turno", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    recurso = models.ForeignKey(
+        "solicitudes.RecursoRevision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documentos",
+    )
+    denuncia = models.ForeignKey(
+        "solicitudes.Denuncia",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documentos",
+    )
+    fecha = models.DateField()
+    asunto = models.CharField(max_length=300)
+    destinatario = models.CharField(max_length=300)
+    cargo_destinatario = models.CharField(max_length=300, blank=True)
+    cuerpo = models.TextField()
+    firmante = models.CharField(max_length=200, blank=True)
+    cargo_firmante = models.CharField(max_length=200, blank=True)
+    estado = models.CharField(
+        max_length=10, choices=EstadoDocumento, default=EstadoDocumento.BORRADOR
+    )
+    oficio = models.OneToOneField(
+        Oficio, on_delete=models.PROTECT, null=True, blank=True, related_name="documento"
+    )
+    archivo = models.FileField(upload_to=_ruta, blank=True, max_length=200)
+    sha256 = models.CharField("huella SHA-256", max_length=64, blank=True)
+    emitido = models.DateTimeField(null=True, blank=True)
+    creado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    creado = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-creado"]
+        verbose_name = "documento"
+        verbose_name_plural = "documentos"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(estado="borrador", oficio__isnull=True)
+                | models.Q(estado="emitido", oficio__isnull=False),
+                name="documento_emitido_con_oficio",
+                violation_error_message="Un documento tiene número si y sólo si se emitió.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        numero = self.oficio.folio if self.oficio_id and self.oficio else "borrador"
+        return f"{self.get_clave_display()} ({numero})"
+
+    @property
+    def emitido_ya(self) -> bool:
+        return self.estado == EstadoDocumento.EMITIDO
