@@ -138,3 +138,54 @@ class Documento(models.Model):
     @property
     def emitido_ya(self) -> bool:
         return self.estado == EstadoDocumento.EMITIDO
+
+
+class DestinoNotificacion(models.TextChoices):
+    SOLICITANTE = "solicitante", "Quien solicita"
+    ENLACE = "enlace", "Enlace del área"
+
+
+class EstadoNotificacion(models.TextChoices):
+    PENDIENTE = "pendiente", "Pendiente"
+    ENVIANDO = "enviando", "Enviándose"
+    ENVIADA = "enviada", "Enviada"
+    FALLIDA = "fallida", "Fallida"
+
+
+class Notificacion(models.Model):
+    """Un documento emitido enviado por correo a una persona, una sola vez: la fila se
+    reclama (`enviando`), el correo sale fuera de la transacción y sólo se marca `enviada`
+    cuando el servidor de correo lo aceptó (como los reportes, reportes/envios.py)."""
+
+    ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
+    documento = models.ForeignKey(
+        Documento, on_delete=models.CASCADE, related_name="notificaciones"
+    )
+    destino = models.CharField(max_length=12, choices=DestinoNotificacion)
+    correo = models.EmailField()
+    estado = models.CharField(
+        max_length=10, choices=EstadoNotificacion, default=EstadoNotificacion.PENDIENTE
+    )
+    intentos = models.PositiveSmallIntegerField(default=0)
+    # Cuándo se entregó la tarea al broker: sin ella (el broker no respondía), el rescate de
+    # cada minuto la entrega.
+    encolada = models.DateTimeField(null=True, blank=True)
+    reclamada = models.DateTimeField(null=True, blank=True)
+    enviada = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    creada = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento")
+
+    class Meta:
+        ordering = ["creada", "pk"]
+        verbose_name = "notificación"
+        verbose_name_plural = "notificaciones"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["documento", "correo"], name="notificacion_una_por_persona"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.documento} a {self.correo}"

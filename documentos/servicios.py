@@ -23,6 +23,7 @@ from solicitudes.models import Denuncia, RecursoRevision, Solicitud, Turno
 from . import variables
 from .generacion import pdf_del_documento
 from .models import Documento, EstadoDocumento, PlantillaDocumento
+from .notificaciones import notificaciones_preparar
 from .textos import POR_OMISION, ClaveDocumento, Procedimiento, sustituir
 
 TIPO_DE_OFICIO: dict[str, str] = {
@@ -149,10 +150,21 @@ def documento_emitir(*, documento_id: int, usuario: Usuario | None, fecha: date)
             documento.save()
             # El registro de oficios descarga el mismo archivo.
             Oficio.objects.filter(pk=oficio.pk).update(archivo=documento.archivo.name)
+            # A quien va dirigido, por correo, al confirmarse (documentos/notificaciones.py).
+            notificaciones_preparar(documento)
         except BaseException:
             documento.archivo.delete(save=False)
             raise
     return documento
+
+
+def turno_documentar(*, turno: Turno, usuario: Usuario | None, fecha: date) -> Documento:
+    """El oficio de turno de un turno nuevo, emitido con el número que tomó el turno: lo
+    reciben por correo los enlaces del área, con la liga para responder."""
+    documento = documento_preparar(
+        clave=ClaveDocumento.TURNO, fecha=fecha, turno=turno, usuario=usuario
+    )
+    return documento_emitir(documento_id=documento.pk, usuario=usuario, fecha=fecha)
 
 
 def _oficio_para(documento: Documento, usuario: Usuario | None) -> Oficio:

@@ -125,9 +125,15 @@ _DENUNCIA = (
     Variable("vence_informe", "Vencimiento del informe justificado", "17 de junio de 2024"),
 )
 
+DATOS_PERSONALES = frozenset({"solicitante"})
+
 VARIABLES: dict[str, tuple[Variable, ...]] = {
     Procedimiento.SOLICITUD: _COMUNES + _SOLICITUD,
-    Procedimiento.TURNO: _COMUNES + _SOLICITUD + _TURNO,
+    # El oficio de turno llega al enlace del área, que nunca ve los datos personales de quien
+    # solicita (docs/seguridad.md): no tiene su nombre.
+    Procedimiento.TURNO: _COMUNES
+    + tuple(v for v in _SOLICITUD if v.nombre not in DATOS_PERSONALES)
+    + _TURNO,
     Procedimiento.RECURSO: _COMUNES + _RECURSO,
     Procedimiento.DENUNCIA: _COMUNES + _DENUNCIA,
 }

@@ -15,7 +15,7 @@ from solicitudes.models import (
 )
 from solicitudes.servicios import recibida_local, reglas_de
 
-from .textos import SIN_DATO
+from .textos import DATOS_PERSONALES, SIN_DATO
 
 PERSONA_SOLICITANTE = "Persona solicitante"
 # Plazos internos de la Unidad que no se le comunican a quien solicita.
@@ -99,8 +99,11 @@ def de_solicitud(solicitud: Solicitud, fecha: date) -> dict[str, str]:
 
 def de_turno(turno: Turno, fecha: date) -> dict[str, str]:
     area = turno.unidad_administrativa
+    de_la_solicitud = de_solicitud(turno.solicitud, fecha)
+    for nombre in DATOS_PERSONALES:
+        del de_la_solicitud[nombre]
     return {
-        **de_solicitud(turno.solicitud, fecha),
+        **de_la_solicitud,
         "area": area.nombre,
         "responsable_area": area.responsable or f"Titular de {area.nombre}",
         "cargo_responsable_area": area.cargo_responsable,

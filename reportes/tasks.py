@@ -43,7 +43,7 @@ GENERACION_ABANDONADA = timedelta(seconds=settings.REPORTE_SEGUNDOS + 15)
 MENSAJE_PERDIDO = timedelta(minutes=15)
 
 
-def _reintentar(tarea, *, countdown: int, exc: Exception | None = None) -> object:
+def reintentar(tarea, *, countdown: int, exc: Exception | None = None) -> object:
     """El siguiente intento, con `retry()`: en un worker es un reintento de Celery (estado
     RETRY, nuevo mensaje con espera). Sin broker (modo eager, con excepciones propagadas)
     `retry()` lanzaría la excepción al que encoló en vez de reintentar
@@ -109,7 +109,7 @@ def generar_reporte(self, reporte_id: int) -> object:
             estado=EstadoReporte.PENDIENTE,
             error=f"Falla pasajera ({exc}); se reintentará en unos segundos.",
         )
-        return _reintentar(self, exc=exc, countdown=5 * 2**self.request.retries)
+        return reintentar(self, exc=exc, countdown=5 * 2**self.request.retries)
 
 
 def _generar(reporte_id: int, tarea_id: str) -> str:
@@ -250,7 +250,7 @@ def enviar_reporte_por_correo(self, envio_id: int) -> object:
     intento = self.request.retries
     resultado = envios.envio_intentar(envio_id=envio_id, ultimo=intento >= REINTENTOS_CORREO)
     if resultado == "reintentar":
-        return _reintentar(self, countdown=espera_del_correo(intento))
+        return reintentar(self, countdown=espera_del_correo(intento))
     return resultado
 
 
@@ -264,5 +264,5 @@ def enviar_avisos_diarios(self, fecha: str | None = None) -> object:
     if resumen.fallidos and self.request.retries < REINTENTOS_CORREO:
         # La fecha fija: el reintento de mañana temprano sigue siendo el aviso de hoy.
         self.request.kwargs = {"fecha": dia.isoformat()}
-        return _reintentar(self, countdown=espera_del_correo(self.request.retries))
+        return reintentar(self, countdown=espera_del_correo(self.request.retries))
     return resumen.enviados

@@ -27,7 +27,9 @@ def documentos_del_expediente(context, expediente, procedimiento: str) -> dict:
     return {
         "visible": True,
         "request": request,
-        "documentos": Documento.objects.filter(**{campo: expediente}).select_related("oficio"),
+        "documentos": Documento.objects.filter(**{campo: expediente})
+        .select_related("oficio")
+        .prefetch_related("notificaciones"),
         "claves": [(c, ClaveDocumento(c).label) for c in claves_de(procedimiento)]
         if request.rol in permisos.CAPTURA
         else [],

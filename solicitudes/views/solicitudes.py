@@ -24,6 +24,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documentos.servicios import turno_documentar
 from organizacion import permisos
 from organizacion.exportar import respuesta_tabla
 from organizacion.forms import errores_al_formulario
@@ -504,6 +505,9 @@ def turnar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
             instrucciones=datos["instrucciones"],
             emitido_por=request.user,
         )
+        # Cada área recibe su oficio de turno por correo, con la liga para responder.
+        for turno in turnos:
+            turno_documentar(turno=turno, usuario=request.user, fecha=datos["fecha"])
         return "Se turnó: " + "; ".join(
             f"{t.unidad_administrativa} (oficio {t.oficio.folio})" for t in turnos
         )

@@ -131,6 +131,19 @@ def test_lo_capturado_nunca_llega_a_html_ni_a_css(ayuntamiento, caso, titular):
     assert "{x}" in texto  # una llave que no es variable queda como se escribió
 
 
+def test_el_oficio_de_turno_no_puede_llevar_el_nombre_de_quien_solicita(ayuntamiento, caso):
+    """Llega al enlace del área, que nunca ve datos personales de quien solicita."""
+    with pytest.raises(ValidationError, match=r"\{solicitante\}"):
+        validar_texto("Solicitud de {solicitante}", ClaveDocumento.TURNO)
+    with scopes_disabled():
+        PlantillaDocumento.objects.filter(ayuntamiento=ayuntamiento, clave="turno").update(
+            cuerpo="Solicitud de {solicitante}: {descripcion}"
+        )
+    documento = _preparar(ayuntamiento, caso, ClaveDocumento.TURNO)
+    assert "Rosa" not in documento.cuerpo
+    assert documento.cuerpo.startswith("Solicitud de {solicitante}: Nómina")
+
+
 def test_una_variable_que_no_existe_se_rechaza_en_espanol():
     validar_texto("Folio {folio} del {fecha_recepcion}", ClaveDocumento.ACUSE)
     with pytest.raises(ValidationError, match=r"no existen para este documento: \{folo\}"):

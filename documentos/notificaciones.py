@@ -1,0 +1,214 @@
+"""Notificar por correo un documento emitido: a quien solicita (el acuse, la prevención, la
+ampliación, la respuesta) y a los enlaces del área turnada (el oficio de turno, con la
+liga para responder).
+
+Cada destinatario es una fila `Notificacion`, única por documento y correo: emitir otra vez,
+reintentar o un mensaje repetido del broker no duplican el correo. Las solicitudes de la PNT
+se notifican en la PNT: para ellas el documento queda listo para subirse y no se envía
+correo. Quien no dio correo se notifica por estrados."""
+
+import functools
+import logging
+from datetime import timedelta
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
+
+from organizacion.colas import entregar_al_confirmar
+from organizacion.models import Membresia, Rol
+from reportes.envios import ENCABEZADOS, ERRORES_SMTP, RECLAMO_VIGENTE, falla_del_smtp, url_absoluta
+from solicitudes.models import MedioRecepcion
+
+from .models import (
+    DestinoNotificacion,
+    Documento,
+    EstadoNotificacion,
+    Notificacion,
+)
+from .textos import ClaveDocumento
+
+logger = logging.getLogger(__name__)
+
+# Los documentos que van a quien solicita.
+AL_SOLICITANTE = frozenset(
+    {
+        ClaveDocumento.ACUSE,
+        ClaveDocumento.PREVENCION,
+        ClaveDocumento.AMPLIACION,
+        ClaveDocumento.RESPUESTA_ENTREGA,
+        ClaveDocumento.RESPUESTA_PARCIAL,
+        ClaveDocumento.RESPUESTA_INEXISTENCIA,
+        ClaveDocumento.RESPUESTA_INCOMPETENCIA,
+        ClaveDocumento.RESPUESTA_PUBLICA,
+        ClaveDocumento.RESPUESTA_CLASIFICADA,
+    }
+)
+MENSAJE_PERDIDO = timedelta(minutes=15)
+
+
+def destinatarios_de(documento: Documento) -> list[tuple[str, str]]:
+    """(destino, correo) de cada persona a quien se notifica el documento."""
+    solicitud = documento.solicitud
+    if documento.clave in AL_SOLICITANTE and solicitud is not None:
+        if solicitud.medio == MedioRecepcion.PNT or not solicitud.correo_solicitante:
+            return []
+        return [(DestinoNotificacion.SOLICITANTE, solicitud.correo_solicitante)]
+    if documento.clave == ClaveDocumento.TURNO and documento.turno is not None:
+        enlaces = Membresia.objects.filter(
+            rol=Rol.ENLACE,
+            unidad_administrativa=documento.turno.unidad_administrativa,
+            usuario__is_active=True,
+        ).values_list("usuario__email", flat=True)
+        return [(DestinoNotificacion.ENLACE, correo) for correo in sorted(set(enlaces))]
+    return []
+
+
+def notificaciones_preparar(documento: Documento) -> list[Notificacion]:
+    """Una fila por destinatario (las que ya existían se dejan) y su tarea, entregada al
+    confirmarse la transacción. Si el broker no responde, el rescate la entrega."""
+    from .tasks import enviar_notificacion
+
+    nuevas = []
+    for destino, correo in destinatarios_de(documento):
+        try:
+            with transaction.atomic():
+                nuevas.append(
+                    Notificacion.objects.create(
+                        ayuntamiento=documento.ayuntamiento,
+                        documento=documento,
+                        destino=destino,
+                        correo=correo,
+                    )
+                )
+        except IntegrityError:
+            continue  # ya se le notificó (o se le está notificando)
+    for notificacion in nuevas:
+        entregar_al_confirmar(
+            enviar_notificacion,
+            notificacion.pk,
+            si_entrega=functools.partial(anotar_encolada, notificacion.pk),
+        )
+    return nuevas
+
+
+def anotar_encolada(notificacion_id: int) -> None:
+    with scopes_disabled():
+        Notificacion.objects.filter(pk=notificacion_id).update(encolada=timezone.now())
+
+
+def notificacion_enviar(notificacion_id: int) -> str:
+    """«enviada», «ya enviada» o «la tiene otro»; deja pasar los errores del SMTP (con el
+    reclamo ya liberado)."""
+    with scopes_disabled():
+        ayuntamiento = (
+            Notificacion.objects.select_related("ayuntamiento").get(pk=notificacion_id).ayuntamiento
+        )
+    with scope(ayuntamiento=ayuntamiento):
+        notificacion, motivo = _reclamar(notificacion_id)
+        if notificacion is None:
+            return motivo
+        try:
+            _correo(notificacion).send()
+        except BaseException:
+            Notificacion.objects.filter(
+                pk=notificacion_id, estado=EstadoNotificacion.ENVIANDO
+            ).update(estado=EstadoNotificacion.PENDIENTE, reclamada=None)
+            raise
+        Notificacion.objects.filter(pk=notificacion_id).update(
+            estado=EstadoNotificacion.ENVIADA,
+            enviada=timezone.now(),
+            intentos=F("intentos") + 1,
+            error="",
+            reclamada=None,
+        )
+    return "enviada"
+
+
+def _reclamar(notificacion_id: int) -> tuple[Notificacion | None, str]:
+    ahora = timezone.now()
+    with transaction.atomic():
+        notificacion = (
+            Notificacion.objects.select_for_update(of=("self",))
+            .select_related("documento", "documento__oficio", "documento__solicitud")
+            .get(pk=notificacion_id)
+        )
+        if notificacion.estado == EstadoNotificacion.ENVIADA:
+            return None, "ya enviada"
+        if (
+            notificacion.estado == EstadoNotificacion.ENVIANDO
+            and notificacion.reclamada is not None
+            and notificacion.reclamada > ahora - RECLAMO_VIGENTE
+        ):
+            return None, "la tiene otro"
+        notificacion.estado = EstadoNotificacion.ENVIANDO
+        notificacion.reclamada = ahora
+        notificacion.save(update_fields=["estado", "reclamada"])
+    return notificacion, ""
+
+
+def notificacion_intentar(notificacion_id: int, *, ultimo: bool) -> str:
+    """Un intento: lo de `notificacion_enviar`, «reintentar» o «fallida» (el último)."""
+    try:
+        return notificacion_enviar(notificacion_id)
+    except ERRORES_SMTP as exc:
+        causa = falla_del_smtp(exc)
+        with scopes_disabled():
+            Notificacion.objects.filter(
+                pk=notificacion_id,
+                estado__in=(EstadoNotificacion.PENDIENTE, EstadoNotificacion.FALLIDA),
+            ).update(
+                estado=EstadoNotificacion.FALLIDA if ultimo else EstadoNotificacion.PENDIENTE,
+                intentos=F("intentos") + 1,
+                error=(
+                    f"No se pudo enviar: {causa}."
+                    if ultimo
+                    else f"Falló un intento ({causa}); se reintentará."
+                ),
+            )
+        return "fallida" if ultimo else "reintentar"
+
+
+def por_rescatar() -> list[int]:
+    """Las que la web no pudo encolar (el broker no respondía) o cuyo mensaje se perdió."""
+    limite = timezone.now() - MENSAJE_PERDIDO
+    with scopes_disabled():
+        return list(
+            Notificacion.objects.filter(estado=EstadoNotificacion.PENDIENTE)
+            .filter(Q(encolada__isnull=True) | Q(encolada__lt=limite))
+            .values_list("pk", flat=True)
+        )
+
+
+def _correo(notificacion: Notificacion) -> EmailMultiAlternatives:
+    documento = notificacion.documento
+    oficio = documento.oficio
+    assert oficio is not None  # sólo se notifica lo emitido
+    ayuntamiento = documento.ayuntamiento
+    contexto = {
+        "documento": documento,
+        "ayuntamiento": ayuntamiento,
+        "oficio": oficio,
+        "folio": documento.solicitud.folio if documento.solicitud else "",
+        "al_enlace": notificacion.destino == DestinoNotificacion.ENLACE,
+        "responder": url_absoluta(
+            "solicitudes:turno_detalle", ayuntamiento=ayuntamiento.slug, pk=documento.turno_id
+        )
+        if documento.turno_id
+        else "",
+    }
+    mensaje = EmailMultiAlternatives(
+        subject=f"{documento.asunto} — H. Ayuntamiento de {ayuntamiento.nombre}",
+        body=render_to_string("documentos/correo/notificacion.txt", contexto),
+        to=[notificacion.correo],
+        headers=ENCABEZADOS,
+    )
+    mensaje.attach_alternative(
+        render_to_string("documentos/correo/notificacion.html", contexto), "text/html"
+    )
+    with documento.archivo.open("rb") as archivo:
+        mensaje.attach(f"{oficio.folio.replace('/', '-')}.pdf", archivo.read(), "application/pdf")
+    return mensaje

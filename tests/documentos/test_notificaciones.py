@@ -1,0 +1,195 @@
+"""Las notificaciones por correo, contra un servidor SMTP de verdad (aiosmtpd): quien
+solicita recibe el documento emitido con su PDF, una vez; el enlace recibe su oficio de turno
+con la liga para responder; un SMTP caído y luego de vuelta entrega una sola vez."""
+
+import email
+import email.policy
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from documentos import notificaciones, tasks
+from documentos.models import Documento, EstadoNotificacion, Notificacion
+from documentos.servicios import documento_emitir, documento_preparar
+from documentos.textos import ClaveDocumento, Procedimiento
+from solicitudes.models import MedioRecepcion, Solicitud
+from solicitudes.servicios import solicitud_registrar
+from tests.procesos import puerto_libre
+from tests.reportes.pdf import texto_del_pdf
+
+from .test_documentos import HOY
+
+
+class Buzon:
+    def __init__(self) -> None:
+        self.recibidos: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.recibidos.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    """Un servidor SMTP real en un puerto libre; settings apunta a él."""
+    buzon = Buzon()
+    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
+    servidor.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = servidor.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    settings.SITIO_URL = "https://transparencia.ejemplo.mx"
+    yield buzon
+    servidor.stop()
+
+
+def _emitir(ayuntamiento, clave, expediente, titular) -> Documento:
+    with scope(ayuntamiento=ayuntamiento):
+        documento = documento_preparar(clave=clave, fecha=HOY, usuario=titular, **expediente)
+        return documento_emitir(documento_id=documento.pk, usuario=titular, fecha=HOY)
+
+
+def _pdf_adjunto(mensaje) -> bytes:
+    (adjunto,) = [
+        p for p in mensaje.iter_attachments() if p.get_content_type() == "application/pdf"
+    ]
+    return adjunto.get_content()
+
+
+def test_quien_solicita_recibe_el_documento_emitido_una_vez(
+    ayuntamiento, caso, titular, smtp, cliente_de, django_capture_on_commit_callbacks
+):
+    expediente = caso[Procedimiento.SOLICITUD]
+    with django_capture_on_commit_callbacks(execute=True):
+        documento = _emitir(ayuntamiento, ClaveDocumento.ACUSE, expediente, titular)
+    with django_capture_on_commit_callbacks(execute=True), scope(ayuntamiento=ayuntamiento):
+        documento_emitir(documento_id=documento.pk, usuario=titular, fecha=HOY)  # otra vez
+
+    (mensaje,) = smtp.recibidos
+    assert mensaje["To"] == "rosa@example.mx"
+    assert " ".join(mensaje["Subject"].split()) == (
+        "Acuse de recibo de la solicitud 201181924000101 — H. Ayuntamiento de Oaxaca de Juárez"
+    )
+    assert mensaje["Auto-Submitted"] == "auto-generated"
+    texto = texto_del_pdf(_pdf_adjunto(mensaje))
+    assert documento.oficio and documento.oficio.folio in texto and "201181924000101" in texto
+    cuerpo = mensaje.get_body(preferencelist=("plain",)).get_content()
+    assert f"le notifica el oficio {documento.oficio.folio}" in cuerpo
+
+    with scopes_disabled():
+        (notificacion,) = Notificacion.objects.all()
+    assert notificacion.estado == EstadoNotificacion.ENVIADA and notificacion.enviada
+    assert notificacion.intentos == 1
+    solicitud = expediente["solicitud"]
+    pagina = cliente_de(titular).get(
+        reverse(
+            "solicitudes:detalle", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": solicitud.pk}
+        )
+    )
+    assert "Notificado por correo a rosa@example.mx el" in pagina.content.decode()
+
+
+def test_lo_de_la_pnt_y_quien_no_dio_correo_no_se_envia(
+    ayuntamiento, caso, titular, smtp, django_capture_on_commit_callbacks
+):
+    solicitud = caso[Procedimiento.SOLICITUD]["solicitud"]
+    for cambio in (
+        {"medio": MedioRecepcion.PNT},
+        {"medio": MedioRecepcion.CORREO, "correo_solicitante": ""},
+    ):
+        with scopes_disabled():
+            Solicitud.objects.filter(pk=solicitud.pk).update(**cambio)
+        solicitud.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            _emitir(
+                ayuntamiento, ClaveDocumento.RESPUESTA_ENTREGA, {"solicitud": solicitud}, titular
+            )
+    assert smtp.recibidos == []
+    with scopes_disabled():
+        assert not Notificacion.objects.exists()
+
+
+def test_el_enlace_recibe_su_oficio_de_turno_al_turnar(
+    ayuntamiento, areas, titular, enlace, smtp, cliente_de, django_capture_on_commit_callbacks
+):
+    with scope(ayuntamiento=ayuntamiento):
+        solicitud = solicitud_registrar(
+            solicitud=Solicitud(
+                ayuntamiento=ayuntamiento,
+                folio="201181924000202",
+                recibida=datetime(2024, 7, 1, 10, tzinfo=ZoneInfo("America/Mexico_City")),
+                descripcion="Contratos de obra 2024",
+            )
+        )
+    url = reverse(
+        "solicitudes:turnar", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": solicitud.pk}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente_de(titular).post(
+            url,
+            {
+                "turno-areas": [areas[0].pk, areas[1].pk],
+                "turno-fecha": "2024-07-03",
+                "turno-instrucciones": "Urgente",
+            },
+        )
+    assert respuesta.status_code == 302
+    with scopes_disabled():
+        turnos = {t.unidad_administrativa_id: t for t in solicitud.turnos.all()}
+        documentos = {d.turno_id: d for d in Documento.objects.filter(solicitud=solicitud)}
+    # Cada turno con su oficio emitido, con el número que tomó al turnarse.
+    for turno in turnos.values():
+        assert documentos[turno.pk].oficio_id == turno.oficio_id
+    # Sólo Tesorería tiene enlace: un correo.
+    (mensaje,) = smtp.recibidos
+    assert mensaje["To"] == enlace.email
+    turno = turnos[areas[0].pk]
+    cuerpo = mensaje.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        f"https://transparencia.ejemplo.mx/{ayuntamiento.slug}/solicitudes/turnos/{turno.pk}/"
+        in cuerpo
+    )
+    assert "Tesorería Municipal" in cuerpo
+    assert "Urgente" in texto_del_pdf(_pdf_adjunto(mensaje))
+
+
+def test_smtp_caido_y_de_vuelta_entrega_una_sola_vez(ayuntamiento, caso, titular, smtp, settings):
+    with scope(ayuntamiento=ayuntamiento):
+        documento = documento_preparar(
+            clave=ClaveDocumento.PREVENCION,
+            fecha=HOY,
+            usuario=titular,
+            **caso[Procedimiento.SOLICITUD],
+        )
+        # Sin confirmar la transacción (la prueba la envuelve): la tarea no sale todavía.
+        documento_emitir(documento_id=documento.pk, usuario=titular, fecha=HOY)
+    with scopes_disabled():
+        (notificacion,) = Notificacion.objects.all()
+    assert notificacion.encolada is None
+
+    puerto = settings.EMAIL_PORT
+    settings.EMAIL_PORT = puerto_libre()  # nadie escucha
+    assert notificaciones.notificacion_intentar(notificacion.pk, ultimo=False) == "reintentar"
+    notificacion.refresh_from_db()
+    assert notificacion.estado == EstadoNotificacion.PENDIENTE and notificacion.reclamada is None
+    assert notificacion.error.startswith(
+        "Falló un intento (el servidor de correo rechazó la conexión"
+    )
+    assert smtp.recibidos == []
+
+    settings.EMAIL_PORT = puerto
+    # El rescate de cada minuto la entrega (aquí, en modo eager, se envía en el acto).
+    assert tasks.rescatar_notificaciones() == 1
+    assert notificaciones.notificacion_intentar(notificacion.pk, ultimo=False) == "ya enviada"
+    assert tasks.rescatar_notificaciones() == 0
+    (mensaje,) = smtp.recibidos
+    assert mensaje["To"] == "rosa@example.mx"
+    assert "Requerimiento de información adicional" in mensaje["Subject"]
