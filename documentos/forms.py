@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from .models import Documento, PlantillaDocumento
 from .textos import ClaveDocumento, validar_texto
 
-TEXTOS = {
-    "cuerpo": forms.Textarea(attrs={"rows": 18}),
-}
+# Los campos de texto de un documento, los mismos en la plantilla y en el borrador.
+CAMPOS = ["asunto", "destinatario", "cargo_destinatario", "cuerpo", "firmante", "cargo_firmante"]
+TEXTOS = {"cuerpo": forms.Textarea(attrs={"rows": 18})}
 
 
 class DocumentoForm(forms.ModelForm):
@@ -14,14 +14,7 @@ class DocumentoForm(forms.ModelForm):
 
     class Meta:
         model = Documento
-        fields = [
-            "asunto",
-            "destinatario",
-            "cargo_destinatario",
-            "cuerpo",
-            "firmante",
-            "cargo_firmante",
-        ]
+        fields = CAMPOS
         widgets = TEXTOS
         help_texts = {"cuerpo": "Un renglón en blanco separa los párrafos."}
 
@@ -31,14 +24,7 @@ class PlantillaForm(forms.ModelForm):
 
     class Meta:
         model = PlantillaDocumento
-        fields = [
-            "asunto",
-            "destinatario",
-            "cargo_destinatario",
-            "cuerpo",
-            "firmante",
-            "cargo_firmante",
-        ]
+        fields = CAMPOS
         widgets = TEXTOS
         help_texts = {
             "cuerpo": "Escriba las variables entre llaves, como {folio}. Vacío: el texto por "
