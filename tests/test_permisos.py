@@ -11,7 +11,6 @@ borra o cambia uno no altere lo que ve el siguiente.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -22,7 +21,6 @@ from django_scopes import scopes_disabled
 
 from autoevaluacion.models import Evidencia
 from capacitacion.models import Participante
-from documentos.servicios import documento_emitir
 from organizacion.models import Oficio
 from poa.models import Actividad
 from reportes.descargas import ficha_de
@@ -210,7 +208,9 @@ ACCESOS: dict[str, Acceso] = {
     "documentos:documento": formulario(UNIDAD, CAPTURA),
     "documentos:vista_previa": lee(UNIDAD),
     "documentos:emitir": escribe(CAPTURA),
-    "documentos:pdf": lee(UNIDAD),
+    # El documento de prueba es un borrador: su PDF existe al emitirse (lo descarga
+    # tests/documentos/test_vistas.py); aquí, 404 para quien puede y 403 para los demás.
+    "documentos:pdf": lee(UNIDAD, respuesta=frozenset({404})),
     "reportes:lista": formulario(UNIDAD_Y_GARANTE, CAPTURA),
     "reportes:configuracion": formulario(TITULAR),
     "reportes:destinatario_quitar": escribe(TITULAR),
@@ -325,10 +325,6 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         reporte = Reporte.objects.get(pk=objetos["reportes:reportes"])
         reporte.estado = EstadoReporte.LISTO
         reporte.archivo.save("reporte.pdf", ContentFile(b"%PDF-1.4 reporte"))
-        # El documento de prueba, emitido: su PDF se descarga.
-        documento_emitir(
-            documento_id=objetos["documentos:documentos"], usuario=None, fecha=date(2024, 7, 4)
-        )
         envio = Envio.objects.create(
             ayuntamiento=ayuntamiento,
             tipo=reporte.tipo,
