@@ -189,3 +189,26 @@ class Notificacion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.documento} a {self.correo}"
+
+
+class PublicacionEstrados(models.Model):
+    """Un documento notificado por estrados: a quien solicitó sin dar correo ni domicilio.
+    La página pública del ayuntamiento lo lista sólo por folio, tipo y fecha, sin ningún
+    dato personal; el documento se consulta en la Unidad."""
+
+    ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
+    documento = models.OneToOneField(
+        Documento, on_delete=models.CASCADE, related_name="publicacion_estrados"
+    )
+    folio = models.CharField("folio de la solicitud", max_length=50)
+    publicada = models.DateField()
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento")
+
+    class Meta:
+        ordering = ["-publicada", "-pk"]
+        verbose_name = "publicación en estrados"
+        verbose_name_plural = "publicaciones en estrados"
+
+    def __str__(self) -> str:
+        return f"{self.folio} ({self.publicada:%d/%m/%Y})"

@@ -5,7 +5,8 @@ liga para responder).
 Cada destinatario es una fila `Notificacion`, única por documento y correo: emitir otra vez,
 reintentar o un mensaje repetido del broker no duplican el correo. Las solicitudes de la PNT
 se notifican en la PNT: para ellas el documento queda listo para subirse y no se envía
-correo. Quien no dio correo se notifica por estrados."""
+correo. Quien no dio correo ni domicilio se notifica por estrados (`PublicacionEstrados`,
+la página pública `/estrados/<ayuntamiento>/`)."""
 
 import functools
 import logging
@@ -28,6 +29,7 @@ from .models import (
     Documento,
     EstadoNotificacion,
     Notificacion,
+    PublicacionEstrados,
 )
 from .textos import ClaveDocumento
 
@@ -67,11 +69,33 @@ def destinatarios_de(documento: Documento) -> list[tuple[str, str]]:
     return []
 
 
+def por_estrados(documento: Documento) -> bool:
+    """Va a quien solicita, que no dio correo ni domicilio y no usó la PNT."""
+    solicitud = documento.solicitud
+    return (
+        documento.clave in AL_SOLICITANTE
+        and solicitud is not None
+        and solicitud.medio != MedioRecepcion.PNT
+        and not solicitud.correo_solicitante
+        and not solicitud.domicilio_solicitante
+    )
+
+
 def notificaciones_preparar(documento: Documento) -> list[Notificacion]:
     """Una fila por destinatario (las que ya existían se dejan) y su tarea, entregada al
-    confirmarse la transacción. Si el broker no responde, el rescate la entrega."""
+    confirmarse la transacción. Si el broker no responde, el rescate la entrega. Sin correo
+    ni domicilio de quien solicita, el documento se publica en estrados."""
     from .tasks import enviar_notificacion
 
+    if por_estrados(documento) and documento.solicitud is not None:
+        PublicacionEstrados.objects.get_or_create(
+            documento=documento,
+            defaults={
+                "ayuntamiento": documento.ayuntamiento,
+                "folio": documento.solicitud.folio,
+                "publicada": documento.fecha,
+            },
+        )
     nuevas = []
     for destino, correo in destinatarios_de(documento):
         try:

@@ -75,7 +75,18 @@ ZONAS_HORARIAS_MEXICO = [
 
 # Primeros segmentos de URL que pertenecen al sitio y no pueden ser el slug de un ayuntamiento.
 SLUGS_RESERVADOS = frozenset(
-    {"admin", "cuentas", "static", "archivos", "constancias", "garante", "api", "salud"}
+    {
+        "admin",
+        "cuentas",
+        "static",
+        "archivos",
+        "constancias",
+        "descargas",
+        "estrados",
+        "garante",
+        "api",
+        "salud",
+    }
 )
 
 

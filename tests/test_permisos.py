@@ -117,6 +117,8 @@ ACCESOS: dict[str, Acceso] = {
     "constancias:verificar": lee(CON_SESION | {ANONIMO}, clase=PUBLICA),
     # El enlace firmado del PDF enviado por correo: la firma es la llave (reportes/descargas.py).
     "descargas:descargar": lee(CON_SESION | {ANONIMO}, clase=PUBLICA),
+    # Los estrados del ayuntamiento: públicos, sólo folios y fechas (documentos/estrados.py).
+    "estrados:estrados": lee(CON_SESION | {ANONIMO}, clase=PUBLICA),
     "autoevaluacion_garante:matriz": lee(GARANTE, clase=DEL_GARANTE),
     "autoevaluacion_garante:exportar": lee(GARANTE, clase=DEL_GARANTE),
     "reportes_garante:lista": lee(GARANTE, clase=DEL_GARANTE),
@@ -349,6 +351,7 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         "clave": evidencia.estado.herramienta.clave,
         "codigo": codigo,
         "ficha": ficha_de(envio),
+        "municipio": ayuntamiento.slug,
         "uidb64": "MQ",
         "token": "enlace-caducado",
     }

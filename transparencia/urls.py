@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:ayuntamiento>/autoevaluacion/", include("autoevaluacion.urls")),
     path("constancias/", include("capacitacion.constancias")),
     path("descargas/", include("reportes.descargas")),
+    path("estrados/", include("documentos.estrados")),
     path("<slug:ayuntamiento>/capacitacion/", include("capacitacion.urls")),
     path("<slug:ayuntamiento>/reportes/constancias/", include("reportes.constancias")),
     path("garante/<int:garante>/reportes/", include("reportes.urls_garante")),
