@@ -143,6 +143,7 @@ class Documento(models.Model):
 class DestinoNotificacion(models.TextChoices):
     SOLICITANTE = "solicitante", "Quien solicita"
     ENLACE = "enlace", "Enlace del área"
+    UNIDAD = "unidad", "Unidad de Transparencia"
 
 
 class EstadoNotificacion(models.TextChoices):
@@ -153,13 +154,17 @@ class EstadoNotificacion(models.TextChoices):
 
 
 class Notificacion(models.Model):
-    """Un documento emitido enviado por correo a una persona, una sola vez: la fila se
-    reclama (`enviando`), el correo sale fuera de la transacción y sólo se marca `enviada`
-    cuando el servidor de correo lo aceptó (como los reportes, reportes/envios.py)."""
+    """Un correo a una persona, una sola vez: un documento emitido (a quien solicita, a los
+    enlaces) o el aviso a la Unidad de que un área respondió su turno. La fila se reclama
+    (`enviando`), el correo sale fuera de la transacción y sólo se marca `enviada` cuando el
+    servidor de correo lo aceptó (como los reportes, reportes/envios.py)."""
 
     ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
     documento = models.ForeignKey(
-        Documento, on_delete=models.CASCADE, related_name="notificaciones"
+        Documento, on_delete=models.CASCADE, null=True, blank=True, related_name="notificaciones"
+    )
+    turno = models.ForeignKey(
+        "solicitudes.Turno", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     destino = models.CharField(max_length=12, choices=DestinoNotificacion)
     correo = models.EmailField()
@@ -183,12 +188,23 @@ class Notificacion(models.Model):
         verbose_name_plural = "notificaciones"
         constraints = [
             models.UniqueConstraint(
-                fields=["documento", "correo"], name="notificacion_una_por_persona"
-            )
+                fields=["documento", "correo"],
+                condition=models.Q(documento__isnull=False),
+                name="notificacion_una_por_persona",
+            ),
+            models.UniqueConstraint(
+                fields=["turno", "correo"],
+                condition=models.Q(turno__isnull=False),
+                name="aviso_de_turno_uno_por_persona",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(documento__isnull=True) ^ models.Q(turno__isnull=True),
+                name="notificacion_de_documento_o_de_turno",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.documento} a {self.correo}"
+        return f"{self.documento or self.turno} a {self.correo}"
 
 
 class PublicacionEstrados(models.Model):

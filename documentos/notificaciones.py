@@ -1,6 +1,6 @@
 """Notificar por correo un documento emitido: a quien solicita (el acuse, la prevención, la
 ampliación, la respuesta) y a los enlaces del área turnada (el oficio de turno, con la
-liga para responder).
+liga para responder); y avisar a la Unidad cuando un área responde su turno.
 
 Cada destinatario es una fila `Notificacion`, única por documento y correo: emitir otra vez,
 reintentar o un mensaje repetido del broker no duplican el correo. Las solicitudes de la PNT
@@ -22,7 +22,7 @@ from django_scopes import scope, scopes_disabled
 from organizacion.colas import entregar_al_confirmar
 from organizacion.models import Membresia, Rol
 from reportes.envios import ENCABEZADOS, ERRORES_SMTP, RECLAMO_VIGENTE, falla_del_smtp, url_absoluta
-from solicitudes.models import MedioRecepcion
+from solicitudes.models import MedioRecepcion, Turno
 
 from .models import (
     DestinoNotificacion,
@@ -61,6 +61,7 @@ def destinatarios_de(documento: Documento) -> list[tuple[str, str]]:
         return [(DestinoNotificacion.SOLICITANTE, solicitud.correo_solicitante)]
     if documento.clave == ClaveDocumento.TURNO and documento.turno is not None:
         enlaces = Membresia.objects.filter(
+            ayuntamiento=documento.ayuntamiento,
             rol=Rol.ENLACE,
             unidad_administrativa=documento.turno.unidad_administrativa,
             usuario__is_active=True,
@@ -85,8 +86,6 @@ def notificaciones_preparar(documento: Documento) -> list[Notificacion]:
     """Una fila por destinatario (las que ya existían se dejan) y su tarea, entregada al
     confirmarse la transacción. Si el broker no responde, el rescate la entrega. Sin correo
     ni domicilio de quien solicita, el documento se publica en estrados."""
-    from .tasks import enviar_notificacion
-
     if por_estrados(documento) and documento.solicitud is not None:
         PublicacionEstrados.objects.get_or_create(
             documento=documento,
@@ -96,25 +95,55 @@ def notificaciones_preparar(documento: Documento) -> list[Notificacion]:
                 "publicada": documento.fecha,
             },
         )
+    return _crear_y_encolar(
+        [
+            Notificacion(
+                ayuntamiento=documento.ayuntamiento,
+                documento=documento,
+                destino=destino,
+                correo=correo,
+            )
+            for destino, correo in destinatarios_de(documento)
+        ]
+    )
+
+
+def turno_respondido_avisar(turno: Turno) -> list[Notificacion]:
+    """A la Unidad (titular y personal), cuando un área responde su turno o se declara no
+    competente: un correo por persona y turno."""
+    correos = Membresia.objects.filter(
+        ayuntamiento=turno.ayuntamiento,
+        rol__in=(Rol.TITULAR, Rol.PERSONAL),
+        usuario__is_active=True,
+    ).values_list("usuario__email", flat=True)
+    return _crear_y_encolar(
+        [
+            Notificacion(
+                ayuntamiento=turno.ayuntamiento,
+                turno=turno,
+                destino=DestinoNotificacion.UNIDAD,
+                correo=correo,
+            )
+            for correo in sorted(set(correos))
+        ]
+    )
+
+
+def _crear_y_encolar(filas: list[Notificacion]) -> list[Notificacion]:
+    """Guarda cada fila (la que ya existía, por su restricción única, se deja: a esa persona
+    ya se le notificó) y entrega su tarea al confirmarse la transacción."""
+    from .tasks import enviar_notificacion
+
     nuevas = []
-    for destino, correo in destinatarios_de(documento):
+    for fila in filas:
         try:
             with transaction.atomic():
-                nuevas.append(
-                    Notificacion.objects.create(
-                        ayuntamiento=documento.ayuntamiento,
-                        documento=documento,
-                        destino=destino,
-                        correo=correo,
-                    )
-                )
+                fila.save()
         except IntegrityError:
-            continue  # ya se le notificó (o se le está notificando)
-    for notificacion in nuevas:
+            continue
+        nuevas.append(fila)
         entregar_al_confirmar(
-            enviar_notificacion,
-            notificacion.pk,
-            si_entrega=functools.partial(anotar_encolada, notificacion.pk),
+            enviar_notificacion, fila.pk, si_entrega=functools.partial(anotar_encolada, fila.pk)
         )
     return nuevas
 
@@ -157,7 +186,13 @@ def _reclamar(notificacion_id: int) -> tuple[Notificacion | None, str]:
     with transaction.atomic():
         notificacion = (
             Notificacion.objects.select_for_update(of=("self",))
-            .select_related("documento", "documento__oficio", "documento__solicitud")
+            .select_related(
+                "documento",
+                "documento__oficio",
+                "documento__solicitud",
+                "turno__solicitud",
+                "turno__unidad_administrativa",
+            )
             .get(pk=notificacion_id)
         )
         if notificacion.estado == EstadoNotificacion.ENVIADA:
@@ -208,7 +243,10 @@ def por_rescatar() -> list[int]:
 
 
 def _correo(notificacion: Notificacion) -> EmailMultiAlternatives:
+    if notificacion.turno is not None:
+        return _correo_de_turno_respondido(notificacion, notificacion.turno)
     documento = notificacion.documento
+    assert documento is not None
     oficio = documento.oficio
     assert oficio is not None  # sólo se notifica lo emitido
     ayuntamiento = documento.ayuntamiento
@@ -235,4 +273,28 @@ def _correo(notificacion: Notificacion) -> EmailMultiAlternatives:
     )
     with documento.archivo.open("rb") as archivo:
         mensaje.attach(f"{oficio.folio.replace('/', '-')}.pdf", archivo.read(), "application/pdf")
+    return mensaje
+
+
+def _correo_de_turno_respondido(notificacion: Notificacion, turno: Turno) -> EmailMultiAlternatives:
+    solicitud = turno.solicitud
+    ayuntamiento = notificacion.ayuntamiento
+    que = "se declaró no competente" if turno.no_competente else "respondió"
+    contexto = {
+        "turno": turno,
+        "solicitud": solicitud,
+        "que": que,
+        "enlace": url_absoluta(
+            "solicitudes:detalle", ayuntamiento=ayuntamiento.slug, pk=solicitud.pk
+        ),
+    }
+    mensaje = EmailMultiAlternatives(
+        subject=f"{turno.unidad_administrativa} {que} en la solicitud {solicitud.folio}",
+        body=render_to_string("documentos/correo/turno_respondido.txt", contexto),
+        to=[notificacion.correo],
+        headers=ENCABEZADOS,
+    )
+    mensaje.attach_alternative(
+        render_to_string("documentos/correo/turno_respondido.html", contexto), "text/html"
+    )
     return mensaje

@@ -20,7 +20,7 @@ def atras(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("documentos", "0003_notificaciones"),
+        ("documentos", "0003_notificaciones_y_estrados"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 

@@ -24,6 +24,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documentos.notificaciones import turno_respondido_avisar
 from documentos.servicios import turno_documentar
 from organizacion import permisos
 from organizacion.exportar import respuesta_tabla
@@ -661,6 +662,7 @@ def turno_detalle(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
         except ValidationError as error:
             errores_al_formulario(form, error)
         else:
+            turno_respondido_avisar(turno)  # la Unidad, por correo
             assert turno.oficio_respuesta is not None
             messages.success(
                 request, f"Se registró la respuesta con el oficio {turno.oficio_respuesta.folio}."

@@ -4,7 +4,7 @@ con la liga para responder; un SMTP caído y luego de vuelta entrega una sola ve
 
 import email
 import email.policy
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,7 +17,7 @@ from documentos.models import Documento, EstadoNotificacion, Notificacion
 from documentos.servicios import documento_emitir, documento_preparar
 from documentos.textos import ClaveDocumento, Procedimiento
 from solicitudes.models import MedioRecepcion, Solicitud
-from solicitudes.servicios import solicitud_registrar
+from solicitudes.servicios import solicitud_registrar, solicitud_turnar
 from tests.procesos import puerto_libre
 from tests.reportes.pdf import texto_del_pdf
 
@@ -193,3 +193,42 @@ def test_smtp_caido_y_de_vuelta_entrega_una_sola_vez(ayuntamiento, caso, titular
     (mensaje,) = smtp.recibidos
     assert mensaje["To"] == "rosa@example.mx"
     assert "Requerimiento de información adicional" in mensaje["Subject"]
+
+
+def test_la_unidad_sabe_cuando_un_area_responde_su_turno(
+    ayuntamiento, ayuntamiento_ajeno, areas, titular, personal, consulta, enlace, extrano,
+    smtp, cliente_de, django_capture_on_commit_callbacks,
+):  # fmt: skip
+    with scope(ayuntamiento=ayuntamiento):
+        solicitud = solicitud_registrar(
+            solicitud=Solicitud(
+                ayuntamiento=ayuntamiento,
+                folio="201181924000303",
+                recibida=datetime(2024, 7, 1, 10, tzinfo=ZoneInfo("America/Mexico_City")),
+                descripcion="Padrón de proveedores",
+            )
+        )
+        (turno,) = solicitud_turnar(solicitud=solicitud, areas=[areas[0]], fecha=date(2024, 7, 2))
+    url = reverse(
+        "solicitudes:turno_detalle", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": turno.pk}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente_de(enlace).post(
+            url, {"fecha": "2024-07-03", "respuesta": "Se anexa el padrón.", "no_competente": ""}
+        )
+    assert respuesta.status_code == 302
+    # Titular y personal, no consulta, ni la titular de otro ayuntamiento.
+    assert sorted(m["To"] for m in smtp.recibidos) == sorted([titular.email, personal.email])
+    mensaje = smtp.recibidos[0]
+    assert " ".join(mensaje["Subject"].split()) == (
+        "Tesorería Municipal respondió en la solicitud 201181924000303"
+    )
+    cuerpo = mensaje.get_body(preferencelist=("plain",)).get_content()
+    assert (
+        f"https://transparencia.ejemplo.mx/{ayuntamiento.slug}/solicitudes/{solicitud.pk}/"
+        in cuerpo
+    )
+    # Volver a avisar del mismo turno no repite el correo.
+    with django_capture_on_commit_callbacks(execute=True), scope(ayuntamiento=ayuntamiento):
+        assert notificaciones.turno_respondido_avisar(turno) == []
+    assert len(smtp.recibidos) == 2
