@@ -1,7 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Documento, PlantillaDocumento
+from organizacion.forms import FormularioDeAyuntamiento
+
+from .models import Documento, ParrafoRespuesta, PlantillaDocumento
 from .textos import ClaveDocumento, validar_texto
 
 # Los campos de texto de un documento, los mismos en la plantilla y en el borrador.
@@ -50,3 +52,30 @@ class PrepararForm(forms.Form):
     turno = forms.IntegerField(required=False, widget=forms.HiddenInput)
     recurso = forms.IntegerField(required=False, widget=forms.HiddenInput)
     denuncia = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ParrafoForm(FormularioDeAyuntamiento):
+    class Meta:
+        model = ParrafoRespuesta
+        fields = ["clave", "tema", "texto"]
+        widgets = {"texto": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"texto": "Puede llevar variables entre llaves, como {folio}."}
+
+    def clean(self) -> dict:
+        datos = super().clean() or {}
+        if datos.get("clave") and datos.get("texto"):
+            try:
+                validar_texto(datos["texto"], datos["clave"])
+            except ValidationError as error:
+                self.add_error("texto", error)
+        return datos
+
+
+class AgregarParrafoForm(forms.Form):
+    def __init__(self, *args, documento: Documento, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parrafo"] = forms.ModelChoiceField(
+            label="Párrafo",
+            queryset=ParrafoRespuesta.objects.filter(clave=documento.clave),
+            error_messages={"invalid_choice": "Elija un párrafo de la lista."},
+        )

@@ -228,3 +228,35 @@ class PublicacionEstrados(models.Model):
 
     def __str__(self) -> str:
         return f"{self.folio} ({self.publicada:%d/%m/%Y})"
+
+
+class ParrafoRespuesta(models.Model):
+    """Un párrafo que la Unidad reutiliza al redactar respuestas de un tipo, por tema («la
+    nómina está en la fracción VIII», «las obras se publican en…»). Puede llevar variables,
+    como las plantillas."""
+
+    ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
+    clave = models.CharField(
+        "respuesta",
+        max_length=30,
+        choices=[(c.value, c.label) for c in ClaveDocumento if c.value.startswith("respuesta_")],
+    )
+    tema = models.CharField(max_length=120)
+    texto = models.TextField()
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento")
+
+    class Meta:
+        ordering = ["clave", "tema"]
+        verbose_name = "párrafo de respuesta"
+        verbose_name_plural = "párrafos de respuesta"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ayuntamiento", "clave", "tema"],
+                name="parrafo_tema_unico",
+                violation_error_message="Ya hay un párrafo con ese tema para ese tipo de respuesta.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_clave_display()}: {self.tema}"

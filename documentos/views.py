@@ -20,10 +20,10 @@ from organizacion.models import hoy_local
 from organizacion.permisos import rol_requerido
 from solicitudes.models import Denuncia, RecursoRevision, Solicitud, Turno
 
-from .forms import DocumentoForm, PlantillaForm, PrepararForm
+from .forms import AgregarParrafoForm, DocumentoForm, ParrafoForm, PlantillaForm, PrepararForm
 from .generacion import pdf_del_documento
-from .models import Documento, EstadoDocumento, PlantillaDocumento
-from .servicios import documento_corregir, documento_emitir, documento_preparar
+from .models import Documento, EstadoDocumento, ParrafoRespuesta, PlantillaDocumento
+from .servicios import documento_corregir, documento_emitir, documento_preparar, valores_de
 from .textos import POR_OMISION, Variable, sustituir, variables_de
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -125,9 +125,33 @@ def documento(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     return render(
         request,
         "documentos/documento.html",
-        {"documento": documento, "form": form, "puede": puede},
+        {
+            "documento": documento,
+            "form": form,
+            "puede": puede,
+            "parrafos": AgregarParrafoForm(documento=documento) if puede else None,
+        },
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def agregar_parrafo(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """Agrega al final del cuerpo un párrafo reutilizable, con las variables del caso."""
+    documento: Documento = get_object_or_404(Documento, pk=pk)
+    form = AgregarParrafoForm(request.POST, documento=documento)
+    if not form.is_valid():
+        messages.error(request, "Elija un párrafo de la lista.")
+        return redirect(_url(request, "documento", pk=pk))
+    texto = sustituir(form.cleaned_data["parrafo"].texto, valores_de(documento))
+    try:
+        documento_corregir(documento, cuerpo=f"{documento.cuerpo.rstrip()}\n\n{texto}")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Se agregó el párrafo «{form.cleaned_data['parrafo'].tema}».")
+    return redirect(_url(request, "documento", pk=pk))
 
 
 @require_GET
@@ -221,13 +245,76 @@ def plantilla(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse | FileRe
     )
 
 
+# --- Párrafos de respuesta --------------------------------------------------------------
+
+
+@GET_POST
+@rol_requerido(permisos.UNIDAD)
+def parrafos(request: PeticionDeAyuntamiento) -> HttpResponse:
+    """La lista y el alta: la ven la Unidad; la escriben titular y personal."""
+    form = ParrafoForm(
+        request.POST if request.method == "POST" else None, ayuntamiento=request.ayuntamiento
+    )
+    if request.method == "POST":
+        if request.rol not in permisos.CAPTURA:
+            raise PermissionDenied("Su rol no permite escribir párrafos.")
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Se guardó el párrafo «{form.instance.tema}».")
+            return redirect(_url(request, "parrafos"))
+    return render(
+        request,
+        "documentos/parrafos.html",
+        {
+            "form": form,
+            "parrafos": ParrafoRespuesta.objects.all(),
+            "puede": request.rol in permisos.CAPTURA,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
+@rol_requerido(permisos.CAPTURA)
+def parrafo(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    parrafo = get_object_or_404(ParrafoRespuesta, pk=pk)
+    form = ParrafoForm(
+        request.POST if request.method == "POST" else None,
+        instance=parrafo,
+        ayuntamiento=request.ayuntamiento,
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Se guardó el párrafo «{parrafo.tema}».")
+        return redirect(_url(request, "parrafos"))
+    return render(
+        request,
+        "documentos/parrafo.html",
+        {"form": form, "parrafo": parrafo},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def parrafo_borrar(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    parrafo = get_object_or_404(ParrafoRespuesta, pk=pk)
+    parrafo.delete()
+    messages.success(request, f"Se borró el párrafo «{parrafo.tema}».")
+    return redirect(_url(request, "parrafos"))
+
+
 app_name = "documentos"
 urlpatterns = [
     path("", lista, name="lista"),
     path("preparar/", preparar, name="preparar"),
     path("plantillas/", plantillas, name="plantillas"),
     path("plantillas/<int:pk>/", plantilla, name="plantilla"),
+    path("parrafos/", parrafos, name="parrafos"),
+    path("parrafos/<int:pk>/", parrafo, name="parrafo"),
+    path("parrafos/<int:pk>/borrar/", parrafo_borrar, name="parrafo_borrar"),
     path("<int:pk>/", documento, name="documento"),
+    path("<int:pk>/agregar-parrafo/", agregar_parrafo, name="agregar_parrafo"),
     path("<int:pk>/vista-previa/", vista_previa, name="vista_previa"),
     path("<int:pk>/emitir/", emitir, name="emitir"),
     path("<int:pk>/pdf/", pdf, name="pdf"),

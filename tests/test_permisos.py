@@ -208,6 +208,10 @@ ACCESOS: dict[str, Acceso] = {
     "documentos:plantillas": lee(TITULAR),
     "documentos:plantilla": formulario(TITULAR),
     "documentos:documento": formulario(UNIDAD, CAPTURA),
+    "documentos:agregar_parrafo": escribe(CAPTURA),
+    "documentos:parrafos": formulario(UNIDAD, CAPTURA),
+    "documentos:parrafo": formulario(CAPTURA),
+    "documentos:parrafo_borrar": escribe(CAPTURA),
     "documentos:vista_previa": lee(UNIDAD),
     "documentos:emitir": escribe(CAPTURA),
     # El documento de prueba es un borrador: su PDF existe al emitirse (lo descarga

@@ -5,7 +5,7 @@ ayuntamiento con su vista previa. Sólo la Unidad ve los documentos."""
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from documentos.models import Documento, EstadoDocumento, PlantillaDocumento
+from documentos.models import Documento, EstadoDocumento, ParrafoRespuesta, PlantillaDocumento
 from documentos.textos import ClaveDocumento, Procedimiento
 from solicitudes.models import Solicitud
 from tests.reportes.pdf import texto_del_pdf
@@ -186,3 +186,55 @@ def test_la_plantilla_propia_se_valida_se_previsualiza_y_se_usa(
     assert documento.asunto == f"Acuse de recibo de la solicitud {solicitud.folio}"
     listado = cliente.get(_url(ayuntamiento, "documentos:plantillas")).content.decode()
     assert "Texto propio" in listado
+
+
+def test_un_parrafo_de_respuesta_se_agrega_con_los_datos_del_caso(
+    ayuntamiento, caso, titular, consulta, cliente_de
+):
+    solicitud = caso[Procedimiento.SOLICITUD]["solicitud"]
+    cliente = cliente_de(titular)
+    url = _url(ayuntamiento, "documentos:parrafos")
+    malo = cliente.post(url, {"clave": "respuesta_publica", "tema": "Nómina", "texto": "{folo}"})
+    assert malo.status_code == 400
+    assert "no existen para este documento: {folo}" in malo.content.decode()
+    datos = {
+        "clave": "respuesta_publica",
+        "tema": "Nómina",
+        "texto": "La nómina que pidió en la solicitud {folio} está en la fracción VIII.",
+    }
+    assert cliente.post(url, datos).status_code == 302
+    repetido = cliente.post(url, datos)
+    assert repetido.status_code == 400
+    assert "Ya hay un párrafo con ese tema para ese tipo de respuesta." in repetido.content.decode()
+    assert cliente_de(consulta).post(url, {**datos, "tema": "Otro"}).status_code == 403
+
+    cliente.post(
+        _url(ayuntamiento, "documentos:preparar"),
+        {"clave": "respuesta_publica", "solicitud": solicitud.pk},
+    )
+    (documento,) = _documentos()
+    pagina = cliente.get(_url(ayuntamiento, "documentos:documento", pk=documento.pk))
+    assert "Agregar un párrafo de respuesta" in pagina.content.decode()
+    with scopes_disabled():
+        parrafo = ParrafoRespuesta.objects.get()
+    respuesta = cliente.post(
+        _url(ayuntamiento, "documentos:agregar_parrafo", pk=documento.pk),
+        {"parrafo": parrafo.pk},
+        follow=True,
+    )
+    assert "Se agregó el párrafo «Nómina»" in respuesta.content.decode()
+    (documento,) = _documentos()
+    assert documento.cuerpo.endswith(
+        "La nómina que pidió en la solicitud 201181924000101 está en la fracción VIII."
+    )
+    # Un párrafo de otro tipo de respuesta no se ofrece ni se acepta.
+    cliente.post(
+        _url(ayuntamiento, "documentos:preparar"), {"clave": "acuse", "solicitud": solicitud.pk}
+    )
+    acuse = _documentos()[-1]
+    respuesta = cliente.post(
+        _url(ayuntamiento, "documentos:agregar_parrafo", pk=acuse.pk),
+        {"parrafo": parrafo.pk},
+        follow=True,
+    )
+    assert "Elija un párrafo de la lista." in respuesta.content.decode()

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import ScopeError, scope, scopes_disabled
 
-from documentos.models import PlantillaDocumento
+from documentos.models import ParrafoRespuesta, PlantillaDocumento
 from documentos.servicios import documento_preparar
 from documentos.textos import ClaveDocumento
 from organizacion.models import Ambito, DiaInhabil, Membresia, Oficio, Sexo, UnidadAdministrativa
@@ -131,6 +131,12 @@ def objetos(ayuntamiento, areas, titular):
             clave=ClaveDocumento.ACUSE, fecha=date(2024, 7, 4), solicitud=solicitud
         )
         plantilla = PlantillaDocumento.objects.get(clave=ClaveDocumento.ACUSE)
+        parrafo = ParrafoRespuesta.objects.create(
+            ayuntamiento=ayuntamiento,
+            clave=ClaveDocumento.RESPUESTA_PUBLICA,
+            tema="Nómina",
+            texto="La nómina se publica en la fracción VIII.",
+        )
     participante = participante_de_prueba(ayuntamiento)
     return {
         "organizacion:areas": areas[0].pk,
@@ -144,6 +150,7 @@ def objetos(ayuntamiento, areas, titular):
         "solicitudes:adjuntos": adjunto.pk,
         "documentos:documentos": documento.pk,
         "documentos:plantillas": plantilla.pk,
+        "documentos:parrafos": parrafo.pk,
         "autoevaluacion:evidencias": evidencia_de_prueba(ayuntamiento),
         "capacitacion:sesiones": sesion_de_prueba(ayuntamiento),
         "capacitacion:participantes": participante,
