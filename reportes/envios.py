@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
@@ -35,6 +36,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from organizacion.calendario import Calendario, calendario_para
+from organizacion.colas import entregar_al_confirmar
 from organizacion.models import (
     Ayuntamiento,
     Membresia,
@@ -183,6 +185,53 @@ def _preparar_lote(
         return lote
     lote.por_enviar = pendientes
     return lote
+
+
+@dataclass
+class EnvioAhora:
+    encolados: int = 0
+    ya_enviados: int = 0
+
+
+def envios_enviar_ahora(reporte: Reporte) -> EnvioAhora:
+    """«Enviar ahora» un reporte listo a los destinatarios activos de su tipo, sin esperar
+    la fecha programada. Cada destinatario recibe su periodo una sola vez: a quien ya lo
+    recibió no se le repite (el envío programado lo encontrará hecho)."""
+    from .tasks import enviar_reporte_por_correo  # las tareas importan este módulo
+
+    if reporte.estado != EstadoReporte.LISTO:
+        raise ValidationError("El reporte aún no está listo: espere a que termine de generarse.")
+    claves: dict[str, Any] = {
+        "ayuntamiento": reporte.ayuntamiento,
+        "tipo": reporte.tipo,
+        "anio": reporte.anio,
+        "periodo": reporte.periodo,
+    }
+    correos = sorted(
+        {
+            d.correo.strip().lower()
+            for d in Destinatario.objects.filter(
+                ayuntamiento=reporte.ayuntamiento, tipo=reporte.tipo, activo=True
+            )
+        }
+    )
+    if not correos:
+        raise ValidationError(
+            "Este tipo de reporte no tiene destinatarios: agréguelos en Reportes › Firmas y "
+            "destinatarios."
+        )
+    resumen = EnvioAhora()
+    with transaction.atomic():
+        for correo in correos:
+            Envio.objects.get_or_create(**claves, correo=correo)
+        for envio in Envio.objects.select_for_update().filter(**claves, correo__in=correos):
+            if envio.estado == EstadoEnvio.ENVIADO:
+                resumen.ya_enviados += 1
+                continue
+            Envio.objects.filter(pk=envio.pk).update(reporte=reporte, error="")
+            entregar_al_confirmar(enviar_reporte_por_correo, envio.pk)
+            resumen.encolados += 1
+    return resumen
 
 
 def _reporte_del_periodo(claves: dict[str, Any], hoy: date) -> Reporte:

@@ -28,6 +28,7 @@ from organizacion.middleware import PeticionDeAyuntamiento
 from organizacion.models import Ayuntamiento, hoy_local
 from organizacion.permisos import garante_del_usuario, rol_requerido
 
+from .envios import envios_enviar_ahora
 from .forms import ConfiguracionForm, DestinatarioForm, ReporteForm
 from .generacion import avisos_de, configuracion_de
 from .models import Destinatario, EstadoReporte, Reporte
@@ -185,6 +186,25 @@ def _avisar_si_quedo_en_espera(request: HttpRequest, reporte: Reporte, generando
         messages.success(request, generando)
 
 
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def enviar_ahora(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """Manda esta versión a los destinatarios de su tipo sin esperar la fecha programada."""
+    reporte = _reporte(pk)
+    try:
+        resumen = envios_enviar_ahora(reporte)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        partes = []
+        if resumen.encolados:
+            partes.append(f"Se está enviando a {resumen.encolados} destinatario(s)")
+        if resumen.ya_enviados:
+            partes.append(f"{resumen.ya_enviados} ya lo había(n) recibido y no se le repite")
+        messages.success(request, "; ".join(partes) + ".")
+    return redirect(_url(request, "detalle", pk=pk))
+
+
 @GET_POST
 @rol_requerido(permisos.TITULAR)
 def configuracion(request: PeticionDeAyuntamiento) -> HttpResponse:
@@ -260,5 +280,6 @@ rutas = [
     path("<int:pk>/estado/", estado, name="estado"),
     path("<int:pk>/descargar/", descargar, name="descargar"),
     path("<int:pk>/regenerar/", regenerar, name="regenerar"),
+    path("<int:pk>/enviar/", enviar_ahora, name="enviar_ahora"),
     path("<int:pk>/tablas/<slug:clave>.<str:formato>", tabla, name="tabla"),
 ]

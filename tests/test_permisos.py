@@ -224,6 +224,7 @@ ACCESOS: dict[str, Acceso] = {
     "reportes:estado": lee(UNIDAD_Y_GARANTE),
     "reportes:descargar": lee(UNIDAD_Y_GARANTE),
     "reportes:regenerar": escribe(CAPTURA),
+    "reportes:enviar_ahora": escribe(CAPTURA),
     "reportes:tabla": lee(UNIDAD_Y_GARANTE),
     # poa
     "poa:planes": lee(TODOS),

@@ -35,6 +35,7 @@ from organizacion.models import (
     Usuario,
 )
 from reportes import envios, tasks
+from reportes.generacion import generar
 from reportes.models import (
     AvisoDiario,
     ConfiguracionReportes,
@@ -355,6 +356,59 @@ def test_un_pdf_demasiado_grande_se_envia_como_enlace_firmado_que_no_pide_cuenta
     with scopes_disabled():
         Reporte.objects.filter(pk=reporte.pk).update(estado=EstadoReporte.ERROR)
     assert client.get(rutas[1]).status_code == 404
+
+
+def test_enviar_ahora_manda_esta_version_una_vez_a_cada_destinatario(
+    ayuntamiento,
+    destinatarios,
+    titular,
+    usuario_garante,
+    cliente_de,
+    django_capture_on_commit_callbacks,
+):
+    with scope(ayuntamiento=ayuntamiento):
+        reporte = envios.reporte_solicitar(
+            ayuntamiento=ayuntamiento, tipo="trimestral", anio=2024, periodo=1,
+            hoy=date(2024, 5, 2), encolar=False,
+        )  # fmt: skip
+        generar(reporte, hoy=date(2024, 5, 2))
+    url = reverse(
+        "reportes:enviar_ahora", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": reporte.pk}
+    )
+    assert cliente_de(usuario_garante).post(url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente_de(titular).post(url, follow=True)
+    assert "Se está enviando a 2 destinatario(s)." in respuesta.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "contraloria@oaxaca.gob.mx",
+        "titular@oaxaca.gob.mx",
+    ]
+    assert all(m.attachments for m in mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        otra = cliente_de(titular).post(url, follow=True)
+    assert "2 ya lo había(n) recibido y no se le repite." in otra.content.decode()
+    assert len(mail.outbox) == 2
+    # El envío programado del periodo lo encuentra hecho.
+    with scopes_disabled():
+        assert set(Envio.objects.values_list("estado", flat=True)) == {EstadoEnvio.ENVIADO}
+
+
+def test_enviar_ahora_sin_destinatarios_lo_dice(ayuntamiento, titular, cliente_de):
+    with scope(ayuntamiento=ayuntamiento):
+        reporte = envios.reporte_solicitar(
+            ayuntamiento=ayuntamiento, tipo="semestral", anio=2024, periodo=1,
+            hoy=date(2024, 8, 2), encolar=False,
+        )  # fmt: skip
+    url = reverse(
+        "reportes:enviar_ahora", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": reporte.pk}
+    )
+    respuesta = cliente_de(titular).post(url, follow=True)
+    assert "El reporte aún no está listo" in respuesta.content.decode()
+    with scopes_disabled():
+        Reporte.objects.filter(pk=reporte.pk).update(estado=EstadoReporte.LISTO)
+    respuesta = cliente_de(titular).post(url, follow=True)
+    assert "Este tipo de reporte no tiene destinatarios" in respuesta.content.decode()
+    assert mail.outbox == []
 
 
 # --- Un SMTP que rechaza -------------------------------------------------------------------
