@@ -48,10 +48,11 @@ class PrepararForm(forms.Form):
     ayuntamiento: uno ajeno no existe)."""
 
     clave = forms.ChoiceField(label="Documento", choices=ClaveDocumento.choices)
-    solicitud = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    turno = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    recurso = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    denuncia = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Un id fuera de un entero de 64 bits no se puede ni consultar (SQLite daría un 500).
+    solicitud = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    turno = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    recurso = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+    denuncia = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
 
 
 class ParrafoForm(FormularioDeAyuntamiento):

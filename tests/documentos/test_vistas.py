@@ -126,6 +126,8 @@ def test_preparar_rechaza_lo_ajeno_y_lo_que_no_corresponde(
     # El oficio de turno se prepara desde el turno, no desde la solicitud.
     respuesta = cliente.post(url, {"clave": "turno", "solicitud": solicitud.pk}, follow=True)
     assert "se prepara desde un expediente de turno" in respuesta.content.decode()
+    grande = cliente.post(url, {"clave": "acuse", "solicitud": 2**70}, follow=True)
+    assert "Falta el expediente del documento." in grande.content.decode()
     respuesta = cliente.post(url, {"clave": "<script>", "solicitud": solicitud.pk}, follow=True)
     assert "Elija un documento de la lista." in respuesta.content.decode()
     assert _documentos() == []
