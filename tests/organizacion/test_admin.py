@@ -13,7 +13,15 @@ from organizacion.admin import SoloLectura
 from organizacion.models import Usuario
 from organizacion.servicios import oficio_emitir
 
-APPS_PROPIAS = ["organizacion", "solicitudes", "capacitacion", "autoevaluacion", "poa", "reportes"]
+APPS_PROPIAS = [
+    "organizacion",
+    "solicitudes",
+    "capacitacion",
+    "autoevaluacion",
+    "poa",
+    "reportes",
+    "documentos",
+]
 MODELOS = [
     modelo
     for etiqueta in APPS_PROPIAS
@@ -33,6 +41,9 @@ SOLO_LECTURA = {
     "RecursoRevision",
     "Denuncia",
     "Adjunto",
+    "Documento",
+    "Notificacion",
+    "PublicacionEstrados",
 }
 
 
