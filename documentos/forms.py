@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from organizacion.forms import FormularioDeAyuntamiento
 
 from .models import Documento, ParrafoRespuesta, PlantillaDocumento
-from .textos import ClaveDocumento, validar_texto
+from .textos import CAMPOS_DE_TEXTO, ClaveDocumento, validar_texto
 
 # Los campos de texto de un documento, los mismos en la plantilla y en el borrador.
 CAMPOS = ["asunto", "destinatario", "cargo_destinatario", "cuerpo", "firmante", "cargo_firmante"]
@@ -35,7 +35,7 @@ class PlantillaForm(forms.ModelForm):
 
     def clean(self) -> dict:
         datos = super().clean() or {}
-        for campo in ("asunto", "destinatario", "cargo_destinatario", "cuerpo"):
+        for campo in CAMPOS_DE_TEXTO:
             try:
                 validar_texto(datos.get(campo) or "", self.instance.clave)
             except ValidationError as error:

@@ -135,10 +135,6 @@ class Documento(models.Model):
         numero = self.oficio.folio if self.oficio_id and self.oficio else "borrador"
         return f"{self.get_clave_display()} ({numero})"
 
-    @property
-    def emitido_ya(self) -> bool:
-        return self.estado == EstadoDocumento.EMITIDO
-
 
 class DestinoNotificacion(models.TextChoices):
     SOLICITANTE = "solicitante", "Quien solicita"

@@ -24,7 +24,7 @@ from . import variables
 from .generacion import pdf_del_documento
 from .models import Documento, EstadoDocumento, PlantillaDocumento
 from .notificaciones import notificaciones_preparar
-from .textos import POR_OMISION, ClaveDocumento, Procedimiento, sustituir
+from .textos import CAMPOS_DE_TEXTO, POR_OMISION, ClaveDocumento, Procedimiento, sustituir
 
 TIPO_DE_OFICIO: dict[str, str] = {
     ClaveDocumento.ACUSE: TipoOficio.NOTIFICACION,
@@ -35,7 +35,6 @@ TIPO_DE_OFICIO: dict[str, str] = {
     ClaveDocumento.RECURSO_CUMPLIMIENTO: TipoOficio.INFORME,
     ClaveDocumento.DENUNCIA_INFORME: TipoOficio.INFORME,
 }
-CAMPOS_DE_TEXTO = ("asunto", "destinatario", "cargo_destinatario", "cuerpo")
 
 
 def claves_de(procedimiento: str) -> list[str]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# Los campos de un documento que llevan variables.
+CAMPOS_DE_TEXTO = ("asunto", "destinatario", "cargo_destinatario", "cuerpo")
 VARIABLE = re.compile(r"\{([a-z_]+)\}")
 # Se ve en la vista previa y en el borrador: el dato que falta no pasa inadvertido.
 SIN_DATO = "[sin dato: {}]"

@@ -23,8 +23,13 @@ from solicitudes.models import Denuncia, RecursoRevision, Solicitud, Turno
 from .forms import AgregarParrafoForm, DocumentoForm, ParrafoForm, PlantillaForm, PrepararForm
 from .generacion import pdf_del_documento
 from .models import Documento, EstadoDocumento, ParrafoRespuesta, PlantillaDocumento
-from .servicios import documento_corregir, documento_emitir, documento_preparar, valores_de
-from .textos import POR_OMISION, Variable, sustituir, variables_de
+from .servicios import (
+    documento_corregir,
+    documento_emitir,
+    documento_preparar,
+    valores_de,
+)
+from .textos import CAMPOS_DE_TEXTO, POR_OMISION, Variable, sustituir, variables_de
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -219,10 +224,7 @@ def plantilla(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse | FileRe
                 ayuntamiento=request.ayuntamiento,
                 clave=plantilla.clave,
                 fecha=hoy_local(request.ayuntamiento),
-                **{
-                    c: sustituir(muestra.texto(c), valores)
-                    for c in ("asunto", "destinatario", "cargo_destinatario", "cuerpo")
-                },
+                **{c: sustituir(muestra.texto(c), valores) for c in CAMPOS_DE_TEXTO},
                 firmante=muestra.firmante,
                 cargo_firmante=muestra.cargo_firmante,
             )
