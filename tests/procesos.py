@@ -1,7 +1,10 @@
-"""Procesos de verdad para las pruebas de fallas: un Redis propio, que se puede apagar y
-prender sin tocar el de las demás pruebas; gunicorn con la configuración de la imagen contra
-la base de pruebas; esperar con un límite a que algo ocurra."""
+"""Procesos de verdad para las pruebas: un Redis propio, que se puede apagar y prender sin
+tocar el de las demás pruebas; gunicorn con la configuración de la imagen contra la base de
+pruebas; un servidor SMTP real que guarda lo que recibe; esperar con un límite a que algo
+ocurra."""
 
+import email
+import email.policy
 import shutil
 import socket
 import subprocess
@@ -10,6 +13,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+
+from aiosmtpd.controller import Controller
 
 from tests.conftest import servicio_faltante
 from tests.test_settings import entorno_base
@@ -104,3 +109,36 @@ def escucha(puerto: int) -> bool:
         return True
     except OSError:
         return False
+
+
+class Buzon:
+    """Lo que recibe el servidor SMTP de `servidor_smtp`, leído como correo."""
+
+    def __init__(self) -> None:
+        self.recibidos: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.recibidos.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)  # type: ignore[arg-type]
+        )
+        return "250 OK"
+
+
+@contextmanager
+def servidor_smtp() -> Iterator[tuple[Buzon, int]]:
+    """Un servidor SMTP de verdad (aiosmtpd) en un puerto libre: (buzón, puerto)."""
+    buzon = Buzon()
+    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
+    servidor.start()
+    try:
+        yield buzon, servidor.port
+    finally:
+        servidor.stop()
+
+
+def adjuntos_pdf(mensaje: email.message.EmailMessage) -> list[bytes]:
+    return [
+        parte.get_content()
+        for parte in mensaje.iter_attachments()
+        if parte.get_content_type() == "application/pdf"
+    ]

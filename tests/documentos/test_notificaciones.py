@@ -2,13 +2,10 @@
 solicita recibe el documento emitido con su PDF, una vez; el enlace recibe su oficio de turno
 con la liga para responder; un SMTP caído y luego de vuelta entrega una sola vez."""
 
-import email
-import email.policy
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
@@ -18,37 +15,23 @@ from documentos.servicios import documento_emitir, documento_preparar
 from documentos.textos import ClaveDocumento, Procedimiento
 from solicitudes.models import MedioRecepcion, Solicitud
 from solicitudes.servicios import solicitud_registrar, solicitud_turnar
-from tests.procesos import puerto_libre
+from tests.procesos import adjuntos_pdf, puerto_libre, servidor_smtp
 from tests.reportes.pdf import texto_del_pdf
 
 from .test_documentos import HOY
 
 
-class Buzon:
-    def __init__(self) -> None:
-        self.recibidos: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.recibidos.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp(settings):
     """Un servidor SMTP real en un puerto libre; settings apunta a él."""
-    buzon = Buzon()
-    servidor = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
-    servidor.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = servidor.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-    settings.SITIO_URL = "https://transparencia.ejemplo.mx"
-    yield buzon
-    servidor.stop()
+    with servidor_smtp() as (buzon, puerto):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = puerto
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        settings.EMAIL_TIMEOUT = 5
+        settings.SITIO_URL = "https://transparencia.ejemplo.mx"
+        yield buzon
 
 
 def _emitir(ayuntamiento, clave, expediente, titular) -> Documento:
@@ -58,10 +41,8 @@ def _emitir(ayuntamiento, clave, expediente, titular) -> Documento:
 
 
 def _pdf_adjunto(mensaje) -> bytes:
-    (adjunto,) = [
-        p for p in mensaje.iter_attachments() if p.get_content_type() == "application/pdf"
-    ]
-    return adjunto.get_content()
+    (pdf,) = adjuntos_pdf(mensaje)
+    return pdf
 
 
 def test_quien_solicita_recibe_el_documento_emitido_una_vez(

@@ -19,8 +19,8 @@ from organizacion.models import Oficio
 from reportes.models import AvisoDiario, Destinatario, Envio, EstadoEnvio, EstadoReporte, Reporte
 from solicitudes.models import Solicitud
 from solicitudes.servicios import solicitud_registrar
+from tests.procesos import puerto_libre
 from tests.reportes.pdf import texto_del_pdf
-from tests.reportes.test_envios import puerto_cerrado
 
 MX = ZoneInfo("America/Mexico_City")
 HOY = datetime(2024, 7, 10, 10, tzinfo=MX)
@@ -165,7 +165,7 @@ def test_antes_de_la_fecha_de_envio_no_hay_nada_que_enviar(ayuntamiento, destina
 @time_machine.travel(HOY, tick=False)
 def test_el_envio_a_mano_con_smtp_caido_deja_fallido(settings, ayuntamiento, destinatarios):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", puerto_cerrado()
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", puerto_libre()
     texto = correr("enviar_reportes_programados", "--fecha", "2024-07-05")
 
     assert "2 con falla." in texto

@@ -7,7 +7,6 @@ una vez al día."""
 import io
 import random
 import re
-import socket
 import threading
 import time
 from datetime import date, datetime
@@ -48,6 +47,7 @@ from reportes.models import (
 from solicitudes.models import Semaforo, Solicitud
 from solicitudes.plazos import semaforo
 from solicitudes.servicios import solicitud_registrar, solicitud_turnar, turno_responder
+from tests.procesos import puerto_libre
 from tests.reportes.pdf import texto_del_pdf
 from transparencia.celery import app
 
@@ -110,18 +110,11 @@ def html_de(mensaje) -> str:
     return str(html)
 
 
-def puerto_cerrado() -> int:
-    """Un puerto local donde nadie escucha: conectarse es rechazado en el acto."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_caido(settings):
     settings.EMAIL_BACKEND = SMTP
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = puerto_cerrado()
+    settings.EMAIL_PORT = puerto_libre()  # nadie escucha: se rechaza en el acto
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
     return settings

@@ -22,7 +22,6 @@ from datetime import date
 import psycopg
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from celery import Celery
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -32,7 +31,15 @@ from django_scopes import scope, scopes_disabled
 from reportes import envios
 from reportes.models import Envio, EstadoEnvio, EstadoReporte, Reporte
 from reportes.servicios import reporte_solicitar
-from tests.procesos import arrancar_gunicorn, escucha, esperar, puerto_libre, redis_propio
+from tests.procesos import (
+    adjuntos_pdf,
+    arrancar_gunicorn,
+    escucha,
+    esperar,
+    puerto_libre,
+    redis_propio,
+    servidor_smtp,
+)
 from tests.reportes.test_envios import DIA_DE_ENVIO, destinatarios  # noqa: F401 (fixture)
 from tests.worker import arrancar_worker, url_base_de_pruebas
 
@@ -257,17 +264,6 @@ def _leer(web, url: str) -> bytes | None:
 # --- Un SMTP mudo ------------------------------------------------------------------------
 
 
-class Buzon:
-    """El servidor SMTP de verdad (aiosmtpd): guarda lo que recibe."""
-
-    def __init__(self) -> None:
-        self.recibidos: list[tuple[list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.recibidos.append((list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
 def test_un_smtp_que_nunca_contesta_no_retiene_la_fila_y_el_correo_sale_una_vez(
     settings,
     ayuntamiento,
@@ -333,17 +329,12 @@ def test_un_smtp_que_nunca_contesta_no_retiene_la_fila_y_el_correo_sale_una_vez(
         "Falló un intento (el servidor de correo no contestó en su tiempo de espera (1 s) ["
     )
 
-    buzon = Buzon()
-    smtp = Controller(buzon, hostname="127.0.0.1", port=puerto_libre())
-    smtp.start()
-    try:
-        settings.EMAIL_PORT = smtp.port
+    with servidor_smtp() as (buzon, puerto):
+        settings.EMAIL_PORT = puerto
         assert envios.envio_intentar(envio_id=envio_id, ultimo=False) == "enviado"
         assert envios.envio_intentar(envio_id=envio_id, ultimo=False) == "ya enviado"
-    finally:
-        smtp.stop()
-    assert [destinos for destinos, _ in buzon.recibidos] == [[envio.correo]]
-    assert b"application/pdf" in buzon.recibidos[0][1]
+    assert [mensaje["To"] for mensaje in buzon.recibidos] == [envio.correo]
+    assert len(adjuntos_pdf(buzon.recibidos[0])) == 1
 
 
 # --- Una descarga grande a un cliente lento ------------------------------------------------
