@@ -3,7 +3,7 @@ descargan en su portal.
 
 Los reportes y sus envíos son registros de lo que pasó: se consultan, no se editan (un PDF
 entregado no se cambia, y un envío sólo lo marca quien de verdad mandó el correo). Lo que sí
-se edita aquí es la configuración y los destinatarios; los horarios de las tareas están en
+se edita aquí es la configuración, la remisión de cada tipo y los destinatarios; los horarios de las tareas están en
 «Periodic tasks» (django-celery-beat)."""
 
 from django.contrib import admin, messages
@@ -13,7 +13,15 @@ from import_export.admin import ImportExportModelAdmin
 
 from organizacion.colas import entregar
 
-from .models import AvisoDiario, ConfiguracionReportes, Destinatario, Envio, EstadoEnvio, Reporte
+from .models import (
+    AvisoDiario,
+    ConfiguracionReportes,
+    Destinatario,
+    Envio,
+    EstadoEnvio,
+    RemisionReporte,
+    Reporte,
+)
 from .tasks import enviar_reporte_por_correo
 
 
@@ -32,6 +40,13 @@ class ConfiguracionReportesAdmin(ImportExportModelAdmin):
     search_fields = ["ayuntamiento__nombre", "destinatario", "elaboro_nombre", "vobo_nombre"]
 
 
+@admin.register(RemisionReporte)
+class RemisionReporteAdmin(ImportExportModelAdmin):
+    list_display = ["tipo", "ayuntamiento", "destinatario", "elaboro_nombre", "vobo_nombre"]
+    list_filter = ["ayuntamiento", "tipo"]
+    search_fields = ["ayuntamiento__nombre", "destinatario"]
+
+
 @admin.register(Destinatario)
 class DestinatarioAdmin(ImportExportModelAdmin):
     list_display = ["nombre", "correo", "tipo", "ayuntamiento", "activo"]
@@ -41,7 +56,7 @@ class DestinatarioAdmin(ImportExportModelAdmin):
 
 @admin.register(Reporte)
 class ReporteAdmin(SoloLectura):
-    list_display = ["__str__", "ayuntamiento", "estado", "creado", "terminado", "solicitado_por"]
+    list_display = ["__str__", "ayuntamiento", "estado", "emitido", "oficio", "solicitado_por"]
     list_filter = ["ayuntamiento", "tipo", "estado", "anio"]
     search_fields = ["ayuntamiento__nombre", "sha256", "error"]
     date_hierarchy = "creado"

@@ -1,6 +1,6 @@
 """Datos de demostración de reportes: firmas y destinatarios de cada ayuntamiento (para
-Oaxaca de Juárez, los del informe trimestral de la seed 003) y ese informe, abril a junio
-de 2024, ya generado. Los envíos programados no salen solos en la demo (no hay beat en modo
+Oaxaca de Juárez, los del informe trimestral de la seed 003; el informe semestral, dirigido
+al garante) y ese informe trimestral, abril a junio de 2024, ya emitido con su oficio. Los envíos programados no salen solos en la demo (no hay beat en modo
 eager): `manage.py enviar_reportes_programados --fecha AAAA-MM-DD` los envía a `var/correo/`.
 
 Idempotente: lo que ya existe no se toca."""
@@ -10,8 +10,8 @@ from django_scopes import scope, scopes_disabled
 from organizacion.models import Ayuntamiento, Membresia, Rol, hoy_local
 
 from . import generacion
-from .models import ConfiguracionReportes, Destinatario, Reporte, TipoReporte
-from .servicios import reporte_solicitar
+from .models import ConfiguracionReportes, Destinatario, RemisionReporte, Reporte, TipoReporte
+from .servicios import reporte_emitir, reporte_solicitar
 
 # Las firmas del informe trimestral de Oaxaca de Juárez (seed 003).
 OAXACA = {
@@ -48,6 +48,16 @@ def _configuracion(ayuntamiento: Ayuntamiento) -> None:
     else:
         return
     ConfiguracionReportes.objects.get_or_create(ayuntamiento=ayuntamiento, defaults=datos)
+    RemisionReporte.objects.get_or_create(
+        ayuntamiento=ayuntamiento,
+        tipo=TipoReporte.SEMESTRAL,
+        defaults={
+            "destinatario": ayuntamiento.garante.nombre,
+            "cargo_destinatario": "Pleno",
+            "vobo_nombre": titular.nombre if titular else "",
+            "vobo_cargo": titular.cargo if titular else "",
+        },
+    )
     if titular:
         Destinatario.objects.get_or_create(
             ayuntamiento=ayuntamiento,
@@ -86,5 +96,9 @@ def cargar(salida) -> None:
                 encolar=False,
             )
             generacion.generar(reporte)
-            salida.write(f"  {reporte} de {ayuntamiento.nombre}: listo para descargar.\n")
+            # Emitido por su titular: en la demo (modo eager) se genera con su número aquí.
+            reporte = reporte_emitir(
+                reporte_id=reporte.pk, usuario=None, hoy=hoy_local(ayuntamiento)
+            )
+            salida.write(f"  {reporte} de {ayuntamiento.nombre}: emitido ({reporte.oficio}).\n")
     salida.write("Firmas y destinatarios de reportes configurados.\n")

@@ -2,8 +2,9 @@
 lo que vence.
 
 Reportes: al cerrar cada periodo (trimestre, semestre, año), pasados los días hábiles que
-fija la configuración del ayuntamiento, se genera el reporte y se envía a cada destinatario
-activo de su tipo. La tarea corre todos los días y busca «en o después de la fecha de
+fija la configuración del ayuntamiento, se genera el borrador del reporte; cuando la persona
+titular lo emite (con su número de oficio) sale a cada destinatario activo de su tipo. Nada
+sale sin emitir. La tarea corre todos los días y busca «en o después de la fecha de
 envío, el último periodo cerrado»: un beat perdido o un reinicio todavía envían, pero nunca
 se envía un periodo anterior al último.
 
@@ -123,6 +124,9 @@ class Lote:
     por_enviar: list[int] = field(default_factory=list)
     ya_enviados: int = 0
     error: str = ""
+    # El borrador que espera a la persona titular: los envíos salen cuando lo emita.
+    por_emitir: Reporte | None = None
+    esperan_emision: int = 0
 
     def __str__(self) -> str:
         return f"{self.ayuntamiento} · {TipoReporte(self.tipo).label} ({self.periodo.nombre})"
@@ -175,7 +179,13 @@ def _preparar_lote(
             lote.ya_enviados = len(filas) - len(pendientes)
             if pendientes:
                 reporte = _reporte_del_periodo(claves, hoy)
-                Envio.objects.filter(pk__in=pendientes).update(reporte=reporte)
+                Envio.objects.filter(pk__in=pendientes).update(
+                    reporte=reporte,
+                    error="" if reporte.emitido else espera_de_emision(reporte),
+                )
+                if reporte.emitido is None:
+                    lote.por_emitir, lote.esperan_emision = reporte, len(pendientes)
+                    pendientes = []
     except Exception as exc:
         logger.exception("No se pudo generar el reporte programado de %s", lote)
         lote.error = f"No se pudo generar el reporte: {exc}"
@@ -199,8 +209,11 @@ def envios_enviar_ahora(reporte: Reporte) -> EnvioAhora:
     recibió no se le repite (el envío programado lo encontrará hecho)."""
     from .tasks import enviar_reporte_por_correo  # las tareas importan este módulo
 
-    if reporte.estado != EstadoReporte.LISTO:
-        raise ValidationError("El reporte aún no está listo: espere a que termine de generarse.")
+    if reporte.emitido is None:
+        raise ValidationError(
+            "Sólo se envía un reporte emitido: la persona titular revisa el borrador y lo "
+            "emite con su número de oficio."
+        )
     claves: dict[str, Any] = {
         "ayuntamiento": reporte.ayuntamiento,
         "tipo": reporte.tipo,
@@ -234,18 +247,27 @@ def envios_enviar_ahora(reporte: Reporte) -> EnvioAhora:
     return resumen
 
 
-def _reporte_del_periodo(claves: dict[str, Any], hoy: date) -> Reporte:
-    """El PDF que ya recibieron otros destinatarios del periodo, para que todos tengan el
-    mismo; si no hay, una versión nueva generada ahora."""
-    ya_enviado = (
-        Reporte.objects.filter(
-            pk__in=Envio.objects.filter(**claves).values("reporte"), estado=EstadoReporte.LISTO
-        )
-        .order_by("-version")
-        .first()
+def espera_de_emision(reporte: Reporte) -> str:
+    return (
+        f"Espera que la persona titular emita el reporte (borrador, versión {reporte.version}); "
+        "sale en cuanto se emita."
     )
-    if ya_enviado:
-        return ya_enviado
+
+
+def _reporte_del_periodo(claves: dict[str, Any], hoy: date) -> Reporte:
+    """El reporte emitido que ya recibieron otros destinatarios del periodo, para que todos
+    tengan el mismo; si no, la última versión emitida. Sin ninguna emitida, el borrador que
+    ya espera a la persona titular o, si no hay, uno nuevo generado ahora."""
+    del_periodo = Reporte.objects.filter(**claves).order_by("-version")
+    ya_enviado = del_periodo.filter(
+        pk__in=Envio.objects.filter(**claves, estado=EstadoEnvio.ENVIADO).values("reporte")
+    ).first()
+    emitido = ya_enviado or del_periodo.filter(emitido__isnull=False).first()
+    if emitido:
+        return emitido
+    borrador = del_periodo.filter(oficio__isnull=True).exclude(estado=EstadoReporte.ERROR).first()
+    if borrador:
+        return borrador
     reporte = reporte_solicitar(
         ayuntamiento=claves["ayuntamiento"],
         tipo=claves["tipo"],
@@ -259,9 +281,29 @@ def _reporte_del_periodo(claves: dict[str, Any], hoy: date) -> Reporte:
     return reporte
 
 
+def envios_del_emitido_despachar(reporte: Reporte) -> int:
+    """Al terminar la emisión: los envíos del periodo que esperaban (el programado que ya
+    llegó a su fecha, o un «enviar ahora») salen con el reporte emitido. Devuelve cuántos
+    encoló."""
+    from .tasks import enviar_reporte_por_correo
+
+    pendientes = Envio.objects.filter(
+        ayuntamiento=reporte.ayuntamiento,
+        tipo=reporte.tipo,
+        anio=reporte.anio,
+        periodo=reporte.periodo,
+    ).exclude(estado=EstadoEnvio.ENVIADO)
+    with transaction.atomic():
+        ids = list(pendientes.select_for_update().values_list("pk", flat=True))
+        Envio.objects.filter(pk__in=ids).update(reporte=reporte, error="")
+        for envio_id in ids:
+            entregar_al_confirmar(enviar_reporte_por_correo, envio_id)
+    return len(ids)
+
+
 def envio_enviar(*, envio_id: int) -> str:
     """Envía un correo programado si aún no salió y nadie más lo está enviando. Devuelve
-    «enviado», «ya enviado», «lo tiene otro» o «sin reporte»; deja pasar los errores del
+    «enviado», «ya enviado», «lo tiene otro», «sin reporte» o «sin emitir»; deja pasar los errores del
     SMTP (con el reclamo ya liberado) para que la tarea reintente."""
     with scopes_disabled():
         ayuntamiento = Envio.objects.select_related("ayuntamiento").get(pk=envio_id).ayuntamiento
@@ -307,6 +349,10 @@ def _reclamar(envio_id: int) -> tuple[Envio | None, str]:
             envio.error = "El envío no tiene un reporte listo; se preparará en la próxima corrida."
             envio.save(update_fields=["error"])
             return None, "sin reporte"
+        if reporte.emitido is None:
+            envio.error = espera_de_emision(reporte)
+            envio.save(update_fields=["error"])
+            return None, "sin emitir"
         envio.estado = EstadoEnvio.ENVIANDO
         envio.reclamado = ahora
         envio.save(update_fields=["estado", "reclamado"])
@@ -314,7 +360,7 @@ def _reclamar(envio_id: int) -> tuple[Envio | None, str]:
 
 
 def envio_intentar(*, envio_id: int, ultimo: bool) -> str:
-    """Un intento de envío. Devuelve lo que pasó: «enviado», «ya enviado», «sin reporte»,
+    """Un intento de envío. Devuelve lo que pasó: lo de `envio_enviar`,
     «reintentar» (el SMTP falló y quedan intentos) o «fallido» (falló el último)."""
     try:
         return envio_enviar(envio_id=envio_id)

@@ -5,7 +5,7 @@ from django import forms
 
 from organizacion.forms import FormularioDeAyuntamiento
 
-from .models import ConfiguracionReportes, Destinatario, TipoReporte
+from .models import ConfiguracionReportes, Destinatario, RemisionReporte, TipoReporte
 from .periodos import PERIODICIDAD, PERIODOS_POR_ANIO, periodo_de
 
 
@@ -59,3 +59,17 @@ class DestinatarioForm(FormularioDeAyuntamiento):
     class Meta:
         model = Destinatario
         fields = ["tipo", "nombre", "correo", "activo"]
+
+
+class RemisionForm(forms.ModelForm):
+    """A quién va y quién firma un tipo de reporte. Guardar sobre el mismo tipo lo cambia
+    (`reportes.views.configuracion` busca la fila de ese tipo)."""
+
+    class Meta:
+        model = RemisionReporte
+        fields = ["tipo", *RemisionReporte.CAMPOS]
+        help_texts = {"tipo": "Los campos que deje vacíos toman los de la configuración general."}
+
+    def validate_unique(self) -> None:
+        # La fila de ese tipo, si existe, es la que se edita (la vista la elige por tipo).
+        pass

@@ -6,17 +6,17 @@ para todos los modos. Se ejecuta dentro del ámbito del ayuntamiento del reporte
 
 import hashlib
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from organizacion.models import Ayuntamiento, TipoOficio, hoy_local
+from organizacion.models import Ayuntamiento, Oficio, TipoOficio, Usuario, hoy_local
 from organizacion.servicios import oficio_emitir
 
-from .models import ConfiguracionReportes, EstadoReporte, Reporte
+from .models import ConfiguracionReportes, EstadoReporte, RemisionReporte, Reporte, TipoReporte
 from .pdf import pdf_de_html
 from .periodos import periodo_de
 from .tipos import TIPOS
@@ -30,11 +30,23 @@ AVISO_SIN_DESTINATARIO = (
 )
 
 
-def configuracion_de(ayuntamiento: Ayuntamiento) -> ConfiguracionReportes:
-    """La configuración guardada o, si nunca se guardó, una con los valores por omisión."""
-    return ConfiguracionReportes.objects.filter(
+def configuracion_de(ayuntamiento: Ayuntamiento, tipo: str | None = None) -> ConfiguracionReportes:
+    """La configuración guardada o, si nunca se guardó, una con los valores por omisión. Con
+    `tipo`, con el destinatario y las firmas propios de ese tipo de reporte
+    (`RemisionReporte`); el informe semestral, si no tiene los suyos, va al garante."""
+    configuracion = ConfiguracionReportes.objects.filter(
         ayuntamiento=ayuntamiento
     ).first() or ConfiguracionReportes(ayuntamiento=ayuntamiento)
+    if tipo is None:
+        return configuracion
+    remision = RemisionReporte.objects.filter(ayuntamiento=ayuntamiento, tipo=tipo).first()
+    if tipo == TipoReporte.SEMESTRAL and not (remision and remision.destinatario):
+        configuracion.destinatario = ayuntamiento.garante.nombre
+        configuracion.cargo_destinatario = ""
+    for campo in RemisionReporte.CAMPOS if remision else ():
+        if valor := getattr(remision, campo):
+            setattr(configuracion, campo, valor)
+    return configuracion
 
 
 def avisos_de(configuracion: ConfiguracionReportes) -> list[str]:
@@ -46,22 +58,27 @@ def avisos_de(configuracion: ConfiguracionReportes) -> list[str]:
     return avisos
 
 
-def _oficio_de_remision(reporte: Reporte, configuracion: ConfiguracionReportes, hoy: date):
-    """El oficio de la portada se toma del registro una sola vez por reporte: un reintento
-    reutiliza el número ya emitido en lugar de gastar otro."""
+def asunto_de(reporte: Reporte) -> str:
+    return f"Se remite {reporte.get_tipo_display().lower()} ({reporte.nombre_periodo})"
+
+
+def oficio_de_remision(reporte: Reporte, *, hoy: date, usuario: Usuario | None) -> Oficio:
+    """El oficio de la portada, que sólo la emisión toma, una vez por reporte: emitir otra
+    vez (o reintentar la generación) reutiliza el número en lugar de gastar otro."""
     if reporte.oficio_id is None:
+        configuracion = configuracion_de(reporte.ayuntamiento, reporte.tipo)
         with transaction.atomic():
             reporte.oficio = oficio_emitir(
                 ayuntamiento=reporte.ayuntamiento,
                 fecha=hoy,
                 tipo=TipoOficio.INFORME,
-                asunto=f"Se remite {reporte.get_tipo_display().lower()} ({reporte.nombre_periodo})",
+                asunto=asunto_de(reporte),
                 destinatario=configuracion.destinatario or "—",
                 cargo_destinatario=configuracion.cargo_destinatario,
-                emitido_por=reporte.solicitado_por,
+                emitido_por=usuario,
             )
             Reporte.objects.filter(pk=reporte.pk).update(oficio=reporte.oficio)
-    return reporte.oficio
+    return cast(Oficio, reporte.oficio)
 
 
 def html_del_reporte(reporte: Reporte, *, hoy: date | None = None) -> tuple[str, dict[str, Any]]:
@@ -70,7 +87,7 @@ def html_del_reporte(reporte: Reporte, *, hoy: date | None = None) -> tuple[str,
     hoy = hoy or hoy_local(ayuntamiento)
     periodo = periodo_de(reporte.tipo, reporte.anio, reporte.periodo)
     informe = TIPOS[reporte.tipo](ayuntamiento, periodo)
-    configuracion = configuracion_de(ayuntamiento)
+    configuracion = configuracion_de(ayuntamiento, reporte.tipo)
     contexto = informe.contexto()
     tablas = contexto["tablas"]
     contexto.update(
@@ -81,7 +98,9 @@ def html_del_reporte(reporte: Reporte, *, hoy: date | None = None) -> tuple[str,
             "configuracion": configuracion,
             "lemas": [lema for lema in configuracion.lemas.splitlines() if lema.strip()],
             "avisos": avisos_de(configuracion),
-            "oficio": _oficio_de_remision(reporte, configuracion, hoy),
+            # Sin oficio, el borrador: la portada dice que el número se asigna al emitir.
+            "oficio": reporte.oficio,
+            "asunto": asunto_de(reporte),
             # El único archivo fuera de static/ que el PDF puede leer (reportes/pdf.py).
             "logo": ayuntamiento.logo.path if ayuntamiento.logo else "",
             "hoy": hoy,
@@ -123,6 +142,8 @@ def _marcar_listo(reporte: Reporte, contenido: bytes, contexto: dict[str, Any]) 
     reporte.estado = EstadoReporte.LISTO
     reporte.terminado = timezone.now()
     reporte.error = ""
+    if reporte.oficio_id is not None:
+        reporte.emitido = timezone.now()  # generado con su número: ya no cambia
     # Sólo lo que escribe la generación: `intentos` e `iniciado` los lleva la tarea con
     # UPDATE atómicos y esta copia en memoria podría tenerlos viejos.
     reporte.save(
@@ -135,5 +156,6 @@ def _marcar_listo(reporte: Reporte, contenido: bytes, contexto: dict[str, Any]) 
             "estado",
             "terminado",
             "error",
+            "emitido",
         ]
     )

@@ -53,7 +53,18 @@ class Reporte(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="El oficio de remisión de la portada, emitido en el registro de oficios.",
+        help_text="El oficio de remisión de la portada: lo toma la emisión, nunca un borrador.",
+    )
+    # Un reporte es un borrador (sin número de oficio, con la marca «BORRADOR», invisible
+    # para el garante y para los envíos) hasta que la persona titular lo emite: entonces
+    # toma su oficio, se genera otra vez con ese número y queda congelado con su huella.
+    emitido = models.DateTimeField(null=True, blank=True)
+    emitido_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     # Las tablas tal como salieron en el PDF: los CSV y XLSX de datos abiertos se sirven de
     # aquí, así traen exactamente las mismas cifras aunque los datos cambien después.
@@ -104,6 +115,11 @@ class Reporte(models.Model):
     @property
     def terminado_de_generar(self) -> bool:
         return self.estado in (EstadoReporte.LISTO, EstadoReporte.ERROR)
+
+    @property
+    def emitiendose(self) -> bool:
+        """La titular ya lo emitió (tiene su oficio) y se está generando con el número."""
+        return self.oficio_id is not None and self.emitido is None
 
     @property
     def nombre_archivo(self) -> str:
@@ -158,6 +174,43 @@ class ConfiguracionReportes(models.Model):
     @property
     def con_firmantes(self) -> bool:
         return all((self.elaboro_nombre, self.elaboro_cargo, self.vobo_nombre, self.vobo_cargo))
+
+
+class RemisionReporte(models.Model):
+    """A quién se dirige y quién firma un tipo de reporte, cuando no es lo general de la
+    configuración: el informe semestral va al garante con sus propias firmas, el trimestral a
+    la persona titular. Un campo vacío toma el de la configuración general."""
+
+    ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
+    tipo = models.CharField("reporte", max_length=20, choices=TipoReporte)
+    destinatario = models.CharField("destinatario del oficio", max_length=200, blank=True)
+    cargo_destinatario = models.CharField(max_length=200, blank=True)
+    elaboro_nombre = models.CharField("elaboró: nombre", max_length=200, blank=True)
+    elaboro_cargo = models.CharField("elaboró: cargo", max_length=200, blank=True)
+    vobo_nombre = models.CharField("Vo. Bo.: nombre", max_length=200, blank=True)
+    vobo_cargo = models.CharField("Vo. Bo.: cargo", max_length=200, blank=True)
+
+    objects = ScopedManager(ayuntamiento="ayuntamiento")
+
+    CAMPOS = (
+        "destinatario",
+        "cargo_destinatario",
+        "elaboro_nombre",
+        "elaboro_cargo",
+        "vobo_nombre",
+        "vobo_cargo",
+    )
+
+    class Meta:
+        ordering = ["tipo"]
+        verbose_name = "remisión por tipo de reporte"
+        verbose_name_plural = "remisiones por tipo de reporte"
+        constraints = [
+            models.UniqueConstraint(fields=["ayuntamiento", "tipo"], name="remision_unica")
+        ]
+
+    def __str__(self) -> str:
+        return f"Remisión del {self.get_tipo_display().lower()}"
 
 
 class Destinatario(models.Model):

@@ -1,7 +1,9 @@
-"""Pedir un reporte: crear su fila (una versión nueva) y encolar la generación."""
+"""Pedir un reporte (crear su fila, una versión nueva, y encolar la generación del
+borrador) y emitirlo (tomar su oficio y generarlo con ese número)."""
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -10,7 +12,8 @@ from django_scopes import scopes_disabled
 from organizacion.colas import entregar, entregar_al_confirmar
 from organizacion.models import Ayuntamiento, Usuario
 
-from .models import Reporte
+from .generacion import oficio_de_remision
+from .models import EstadoReporte, Reporte
 from .periodos import periodo_de
 
 
@@ -48,6 +51,43 @@ def reporte_solicitar(
     else:
         raise RuntimeError("No se pudo asignar la versión del reporte; intente de nuevo.")
     if encolar:
+
+        def anotar() -> None:
+            reporte.encolado = _anotar_encolado(reporte.pk)
+
+        entregar_al_confirmar(_generar_reporte(), reporte.pk, si_entrega=anotar)
+    return reporte
+
+
+def reporte_emitir(*, reporte_id: int, usuario: Usuario | None, hoy: date) -> Reporte:
+    """La persona titular emite el borrador que revisó: el reporte toma su número de oficio
+    (una sola vez: emitir otra vez, o reintentar una emisión que falló, reutiliza el mismo)
+    y se genera de nuevo con ese número; al quedar listo se anota `emitido`, se vuelve
+    visible al garante y sale a los envíos del periodo que lo esperaban."""
+    with transaction.atomic():
+        reporte = (
+            Reporte.objects.select_for_update(of=("self",))
+            .select_related("ayuntamiento")
+            .get(pk=reporte_id)
+        )
+        if reporte.emitido is not None or reporte.estado in (
+            EstadoReporte.PENDIENTE,
+            EstadoReporte.GENERANDO,
+        ):
+            if reporte.emitido is None and reporte.oficio_id is None:
+                raise ValidationError(
+                    "El borrador aún se está generando: revíselo cuando esté listo y emítalo."
+                )
+            return reporte  # ya emitido, o su emisión está en curso
+        if reporte.estado == EstadoReporte.ERROR and reporte.oficio_id is None:
+            raise ValidationError(
+                "El borrador no se pudo generar: regenérelo y revíselo antes de emitirlo."
+            )
+        oficio_de_remision(reporte, hoy=hoy, usuario=usuario)
+        reporte.emitido_por = usuario
+        reporte.estado = EstadoReporte.PENDIENTE
+        reporte.encolado = None
+        reporte.save(update_fields=["emitido_por", "estado", "encolado"])
 
         def anotar() -> None:
             reporte.encolado = _anotar_encolado(reporte.pk)

@@ -144,7 +144,11 @@ def _generar(reporte_id: int, tarea_id: str) -> str:
             error=f"No se pudo generar el reporte: {exc}",
         )
         return "error"
-    return "listo"
+    if reporte.emitido is None:
+        return "listo"
+    with scope(ayuntamiento=reporte.ayuntamiento):
+        envios.envios_del_emitido_despachar(reporte)
+    return "emitido"
 
 
 def _cerrar_conexion() -> None:

@@ -16,6 +16,7 @@ from django.core.management.base import CommandError
 from django_scopes import scope, scopes_disabled
 
 from organizacion.models import Oficio
+from reportes.generacion import generar, oficio_de_remision
 from reportes.models import AvisoDiario, Destinatario, Envio, EstadoEnvio, EstadoReporte, Reporte
 from solicitudes.models import Solicitud
 from solicitudes.servicios import solicitud_registrar
@@ -70,8 +71,22 @@ def test_sin_salida_dice_donde_quedo_y_cada_corrida_es_otra_version(ayuntamiento
     assert f"Guardado en {segunda.archivo.path}" in texto
     assert Path(segunda.archivo.path).read_bytes().startswith(b"%PDF")
     assert primera.archivo.name != segunda.archivo.name
-    # Cada versión lleva su propio oficio de remisión.
+    # Sin --emitir son borradores: ningún número de oficio se gasta.
+    assert "(versión 2, " in texto and "): borrador." in texto
+    assert primera.oficio_id is None and segunda.oficio_id is None
+
+
+@time_machine.travel(HOY, tick=False)
+def test_con_emitir_cada_version_lleva_su_propio_oficio(ayuntamiento):
+    textos = [correr(*GENERAR, "--anio", "2024", "--periodo", "2", "--emitir") for _ in "12"]
+
+    primera, segunda = reportes_de(ayuntamiento)
     assert primera.oficio_id != segunda.oficio_id
+    assert primera.emitido is not None and segunda.emitido is not None
+    assert f"emitido con el oficio {segunda.oficio}." in textos[1]
+    assert f"No. DE OFICIO: {segunda.oficio}" in texto_del_pdf(
+        Path(segunda.archivo.path).read_bytes()
+    )
 
 
 @time_machine.travel(HOY, tick=False)
@@ -129,6 +144,15 @@ def test_una_salida_en_carpeta_inexistente_no_genera_nada(ayuntamiento, tmp_path
 # --- enviar_reportes_programados -----------------------------------------------------------
 
 
+def emitido_aqui(ayuntamiento) -> None:
+    """La titular emite el borrador que dejó la corrida; se genera aquí con su número (sin
+    el despacho al worker: la orden siguiente es la que envía)."""
+    with scope(ayuntamiento=ayuntamiento):
+        borrador = Reporte.objects.get(emitido__isnull=True)
+        oficio_de_remision(borrador, hoy=HOY.date(), usuario=None)
+        generar(borrador, hoy=HOY.date())
+
+
 @pytest.fixture
 def destinatarios(ayuntamiento):
     with scopes_disabled():
@@ -142,10 +166,19 @@ def destinatarios(ayuntamiento):
 def test_el_envio_programado_a_mano_manda_una_vez_y_resume(ayuntamiento, destinatarios):
     texto = correr("enviar_reportes_programados", "--fecha", "2024-07-05")
     assert (
+        "Oaxaca de Juárez · Informe trimestral (segundo trimestre de 2024): el borrador "
+        "(versión 1) espera que la persona titular lo emita; 2 correos saldrán al emitirlo."
+    ) in texto
+    assert "Reportes: 0 correos enviados, 0 con falla, 0 ya se habían enviado, 2 esperan" in texto
+    assert mail.outbox == []
+    emitido_aqui(ayuntamiento)
+
+    texto = correr("enviar_reportes_programados", "--fecha", "2024-07-05")
+    assert (
         "Oaxaca de Juárez · Informe trimestral (segundo trimestre de 2024): 2 enviados ahora."
         in (texto)
     )
-    assert "Reportes: 2 correos enviados, 0 con falla, 0 ya se habían enviado." in texto
+    assert "Reportes: 2 correos enviados, 0 con falla, 0 ya se habían enviado, 0 esperan" in texto
     assert len(mail.outbox) == 2
 
     texto = correr("enviar_reportes_programados", "--fecha", "2024-07-05")
@@ -166,6 +199,8 @@ def test_antes_de_la_fecha_de_envio_no_hay_nada_que_enviar(ayuntamiento, destina
 def test_el_envio_a_mano_con_smtp_caido_deja_fallido(settings, ayuntamiento, destinatarios):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", puerto_libre()
+    correr("enviar_reportes_programados", "--fecha", "2024-07-05")
+    emitido_aqui(ayuntamiento)
     texto = correr("enviar_reportes_programados", "--fecha", "2024-07-05")
 
     assert "2 con falla." in texto

@@ -20,6 +20,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.locmem import EmailBackend as Locmem
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 from django_scopes import scope, scopes_disabled
 from PIL import Image
@@ -44,6 +45,7 @@ from reportes.models import (
     EstadoReporte,
     Reporte,
 )
+from reportes.servicios import reporte_emitir
 from solicitudes.models import Semaforo, Solicitud
 from solicitudes.plazos import semaforo
 from solicitudes.servicios import solicitud_registrar, solicitud_turnar, turno_responder
@@ -85,10 +87,33 @@ def destinatarios(ayuntamiento):
         ]
 
 
-def correr(django_capture_on_commit_callbacks, fecha: str | None = None):
-    """La tarea de beat, como en producción: los correos se encolan al confirmar."""
+def correr(django_capture_on_commit_callbacks, fecha: str | None = None, *, emitir: bool = True):
+    """La tarea de beat, como en producción: los correos se encolan al confirmar. La corrida
+    deja el borrador del periodo esperando a la persona titular; con `emitir`, ella lo emite
+    enseguida y los correos salen (su generación corre aquí, en modo eager)."""
     with django_capture_on_commit_callbacks(execute=True):
         tasks.enviar_reportes_programados.delay(fecha)
+    if emitir:
+        emitir_los_borradores(django_capture_on_commit_callbacks)
+
+
+def emitir_los_borradores(django_capture_on_commit_callbacks) -> list[Reporte]:
+    """La persona titular emite cada borrador que un envío espera."""
+    with scopes_disabled():
+        borradores = list(
+            Reporte.objects.filter(
+                oficio__isnull=True,
+                estado=EstadoReporte.LISTO,
+                pk__in=Envio.objects.values("reporte"),
+            ).select_related("ayuntamiento")
+        )
+    for borrador in borradores:
+        with (
+            django_capture_on_commit_callbacks(execute=True),
+            scope(ayuntamiento=borrador.ayuntamiento),
+        ):
+            reporte_emitir(reporte_id=borrador.pk, usuario=None, hoy=timezone.localdate())
+    return borradores
 
 
 def envios_del(ayuntamiento):
@@ -147,6 +172,53 @@ def test_dos_corridas_un_correo_por_destinatario_activo(
     assert mail.outbox[0].subject == (
         "Informe trimestral, segundo trimestre de 2024 — Oaxaca de Juárez"
     )
+
+
+@time_machine.travel(DIA_DE_ENVIO, tick=False)
+def test_nada_sale_sin_emitir_y_al_emitirse_sale_una_vez_con_su_oficio(
+    ayuntamiento, destinatarios, titular, cliente_de, django_capture_on_commit_callbacks
+):
+    correr(django_capture_on_commit_callbacks, emitir=False)
+    correr(django_capture_on_commit_callbacks, emitir=False)
+
+    # La corrida generó un borrador, sin número, y los envíos lo esperan.
+    assert mail.outbox == []
+    with scopes_disabled():
+        (borrador,) = Reporte.objects.filter(ayuntamiento=ayuntamiento)
+        assert not Oficio.objects.exists()
+    assert borrador.estado == EstadoReporte.LISTO and borrador.emitido is None
+    filas = envios_del(ayuntamiento)
+    assert {(e.estado, e.reporte_id) for e in filas} == {(EstadoEnvio.PENDIENTE, borrador.pk)}
+    assert all(e.error.startswith("Espera que la persona titular emita") for e in filas)
+    with borrador.archivo.open("rb") as archivo:
+        texto_borrador = texto_del_pdf(archivo.read())
+    assert "BORRADOR" in texto_borrador and "No. DE OFICIO: (se asigna al emitir)" in texto_borrador
+
+    # La titular lo emite desde su página: toma el oficio y los correos salen una vez.
+    url = reverse("reportes:emitir", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": borrador.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_de(titular).post(url)
+    with scopes_disabled():
+        oficio = Oficio.objects.get()
+    detalle = url.removesuffix("emitir/")
+    assert f"Emitido: {oficio.folio}" in cliente_de(titular).get(detalle).content.decode()
+    borrador.refresh_from_db()
+    assert borrador.emitido is not None and borrador.oficio_id == oficio.pk
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "contraloria@oaxaca.gob.mx",
+        "titular@oaxaca.gob.mx",
+    ]
+    texto = texto_del_pdf(pdf_de(mail.outbox[0]))
+    assert f"No. DE OFICIO: {oficio.folio}" in texto and "BORRADOR" not in texto
+
+    # Emitir otra vez o volver a correr no toma otro número ni repite los correos.
+    with django_capture_on_commit_callbacks(execute=True):
+        otra = cliente_de(titular).post(url, follow=True).content.decode()
+    assert f"Ya estaba emitido con el oficio {oficio.folio}" in otra
+    correr(django_capture_on_commit_callbacks)
+    assert len(mail.outbox) == 2
+    with scopes_disabled():
+        assert Oficio.objects.count() == 1
 
 
 def test_un_destinatario_nuevo_recibe_el_mismo_pdf_que_los_demas(
@@ -368,6 +440,13 @@ def test_enviar_ahora_manda_esta_version_una_vez_a_cada_destinatario(
     url = reverse(
         "reportes:enviar_ahora", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": reporte.pk}
     )
+    # Un borrador no se envía.
+    borrador = cliente_de(titular).post(url, follow=True).content.decode()
+    assert "Sólo se envía un reporte emitido" in borrador
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True), scope(ayuntamiento=ayuntamiento):
+        reporte_emitir(reporte_id=reporte.pk, usuario=titular, hoy=date(2024, 5, 2))
+    # El garante no ve el borrador, y el emitido no lo puede enviar.
     assert cliente_de(usuario_garante).post(url).status_code == 403
     with django_capture_on_commit_callbacks(execute=True):
         respuesta = cliente_de(titular).post(url, follow=True)
@@ -396,9 +475,11 @@ def test_enviar_ahora_sin_destinatarios_lo_dice(ayuntamiento, titular, cliente_d
         "reportes:enviar_ahora", kwargs={"ayuntamiento": ayuntamiento.slug, "pk": reporte.pk}
     )
     respuesta = cliente_de(titular).post(url, follow=True)
-    assert "El reporte aún no está listo" in respuesta.content.decode()
+    assert "Sólo se envía un reporte emitido" in respuesta.content.decode()
     with scopes_disabled():
-        Reporte.objects.filter(pk=reporte.pk).update(estado=EstadoReporte.LISTO)
+        Reporte.objects.filter(pk=reporte.pk).update(
+            estado=EstadoReporte.LISTO, emitido=timezone.now()
+        )
     respuesta = cliente_de(titular).post(url, follow=True)
     assert "Este tipo de reporte no tiene destinatarios" in respuesta.content.decode()
     assert mail.outbox == []

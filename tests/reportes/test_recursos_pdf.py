@@ -14,7 +14,7 @@ from weasyprint import URLFetcher
 
 from organizacion.models import Oficio, UnidadAdministrativa
 from reportes.constancias import constancia_pdf
-from reportes.generacion import configuracion_de, generar
+from reportes.generacion import configuracion_de, generar, oficio_de_remision
 from reportes.models import Reporte
 from reportes.pdf import MAXIMO_DATA, LectorDeRecursos, pdf_de_html
 from tests.reportes.pdf import texto_del_pdf
@@ -120,6 +120,7 @@ def test_valores_hostiles_en_cada_campo_que_llega_al_pdf(ayuntamiento, pedidos, 
         reporte = Reporte.objects.create(
             ayuntamiento=ayuntamiento, tipo="trimestral", anio=2024, periodo=2
         )
+        oficio_de_remision(reporte, hoy=date(2024, 7, 10), usuario=None)
         contenido = generar(reporte, hoy=date(2024, 7, 10))
         # Un salto de línea termina una cadena de CSS: así se escapaba del pie antes.
         assert reporte.oficio_id is not None

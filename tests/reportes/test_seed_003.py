@@ -16,6 +16,7 @@ import pytest
 import time_machine
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from capacitacion import demo as demo_capacitacion
@@ -79,6 +80,8 @@ def informe(oaxaca_003, django_db_blocker):
         reporte = Reporte.objects.create(
             ayuntamiento=oaxaca_003, tipo="trimestral", anio=2024, periodo=2
         )
+        # Emitido, como lo recibe el garante: con su número de oficio.
+        generacion.oficio_de_remision(reporte, hoy=timezone.localdate(), usuario=None)
         contenido = generacion.generar(reporte)
     return reporte, contenido
 

@@ -6,7 +6,7 @@ Las fallas se inyectan en la frontera con WeasyPrint (`reportes.generacion.pdf_d
 la primera llamada falla como fallaría la red o la base, las siguientes convierten de
 verdad."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -53,9 +53,22 @@ def _fila(reporte: Reporte) -> Reporte:
         return Reporte.objects.select_related("oficio").get(pk=reporte.pk)
 
 
-def test_una_falla_pasajera_se_reintenta_con_el_mismo_oficio(pendiente, monkeypatch):
+def test_el_borrador_no_toma_numero_de_oficio(pendiente):
+    assert tasks.generar_reporte.delay(pendiente.pk).get() == "listo"
+    fila = _fila(pendiente)
+    assert fila.estado == EstadoReporte.LISTO and fila.emitido is None and fila.oficio is None
+    with scopes_disabled():
+        assert not Oficio.objects.exists()
+    texto = texto_del_pdf(fila.archivo.read())
+    assert "BORRADOR" in texto and "Borrador sin número" in texto
+
+
+def test_una_falla_pasajera_de_la_emision_se_reintenta_con_el_mismo_oficio(pendiente, monkeypatch):
+    # La emisión tomó el número (reportes.servicios.reporte_emitir) y encoló la generación.
+    with scopes_disabled():
+        generacion.oficio_de_remision(pendiente, hoy=date(2024, 7, 10), usuario=None)
     llamadas = _falla(monkeypatch, OperationalError("la base no responde"), veces=1)
-    tasks.generar_reporte.delay(pendiente.pk)
+    assert tasks.generar_reporte.delay(pendiente.pk).get() == "emitido"
     fila = _fila(pendiente)
     assert llamadas[0] == 2
     assert fila.estado == EstadoReporte.LISTO
@@ -67,6 +80,7 @@ def test_una_falla_pasajera_se_reintenta_con_el_mismo_oficio(pendiente, monkeypa
         # El reintento no gastó otro número de oficio.
         assert Oficio.objects.count() == 1
     assert fila.oficio is not None and fila.oficio.folio in texto
+    assert fila.emitido is not None and "BORRADOR" not in texto
 
 
 def test_agotados_los_reintentos_queda_en_error_sin_archivo(pendiente, monkeypatch):

@@ -13,7 +13,14 @@ from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
 from organizacion.models import Oficio
-from reportes.models import ConfiguracionReportes, Destinatario, EstadoReporte, Reporte
+from reportes.generacion import generar, oficio_de_remision
+from reportes.models import (
+    ConfiguracionReportes,
+    Destinatario,
+    EstadoReporte,
+    RemisionReporte,
+    Reporte,
+)
 from reportes.servicios import reporte_solicitar
 
 from .objetos import reporte_pendiente
@@ -56,6 +63,17 @@ def listo(ayuntamiento, titular, django_capture_on_commit_callbacks) -> Reporte:
     return reporte
 
 
+@pytest.fixture
+def emitido(listo, ayuntamiento, titular, cliente_de, django_capture_on_commit_callbacks):
+    """El mismo informe, emitido por la titular desde su página."""
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_de(titular).post(_url(ayuntamiento, f"{listo.pk}/emitir/"))
+    with scopes_disabled():
+        listo.refresh_from_db()
+    assert listo.emitido is not None
+    return listo
+
+
 def test_pedir_un_reporte_lo_genera_y_lleva_a_su_pagina(
     ayuntamiento, titular, cliente_de, django_capture_on_commit_callbacks
 ):
@@ -69,8 +87,11 @@ def test_pedir_un_reporte_lo_genera_y_lleva_a_su_pagina(
     assert reporte.solicitado_por == titular
     assert (reporte.anio, reporte.periodo, reporte.version) == (2024, 2, 1)
     pagina = cliente.get(respuesta["Location"]).content.decode()
-    assert "Descargar PDF" in pagina
+    assert "Descargar el borrador (PDF)" in pagina
+    assert "Emitir con número de oficio" in pagina
     assert reporte.sha256 in pagina
+    # Un borrador no gasta número de oficio.
+    assert reporte.oficio_id is None and reporte.emitido is None
     # Terminado: el fragmento ya no vuelve a preguntar.
     assert "hx-get" not in pagina
 
@@ -123,9 +144,40 @@ def test_la_descarga_es_el_pdf_con_su_huella(listo, ayuntamiento, titular, clien
     assert "Oaxaca de Juárez" in texto_del_pdf(contenido)
 
 
-def test_regenerar_crea_otra_version_sin_tocar_la_anterior(
-    listo, ayuntamiento, personal, cliente_de, django_capture_on_commit_callbacks
+def test_emitir_toma_un_numero_y_lo_pone_en_el_pdf(
+    emitido, ayuntamiento, titular, personal, cliente_de, django_capture_on_commit_callbacks
 ):
+    with scopes_disabled():
+        oficio = Oficio.objects.get()
+    assert emitido.oficio_id == oficio.pk and emitido.emitido_por == titular
+    assert oficio.tipo == "informe" and oficio.asunto.startswith("Se remite informe trimestral")
+    with emitido.archivo.open("rb") as archivo:
+        contenido = archivo.read()
+    assert hashlib.sha256(contenido).hexdigest() == emitido.sha256
+    texto = texto_del_pdf(contenido)
+    assert f"No. DE OFICIO: {oficio.folio}" in texto and "BORRADOR" not in texto
+    pagina = cliente_de(personal).get(_url(ayuntamiento, f"{emitido.pk}/")).content.decode()
+    assert f"Emitido: {oficio.folio}" in pagina and "Enviar ahora" in pagina
+    # Sólo la titular emite; emitir otra vez no toma otro número.
+    assert cliente_de(personal).post(_url(ayuntamiento, f"{emitido.pk}/emitir/")).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_de(titular).post(_url(ayuntamiento, f"{emitido.pk}/emitir/"))
+    with scopes_disabled():
+        assert Oficio.objects.count() == 1
+
+
+def test_un_borrador_que_se_sigue_generando_no_se_emite(ayuntamiento, titular, cliente_de):
+    reporte = reporte_pendiente(ayuntamiento)
+    pagina = cliente_de(titular).post(_url(ayuntamiento, f"{reporte.pk}/emitir/"), follow=True)
+    assert "El borrador aún se está generando" in pagina.content.decode()
+    with scopes_disabled():
+        assert not Oficio.objects.exists()
+
+
+def test_regenerar_crea_otra_version_sin_tocar_la_anterior(
+    emitido, ayuntamiento, personal, cliente_de, django_capture_on_commit_callbacks
+):
+    listo = emitido
     archivo, huella, oficio = listo.archivo.name, listo.sha256, listo.oficio_id
     with django_capture_on_commit_callbacks(execute=True):
         respuesta = cliente_de(personal).post(_url(ayuntamiento, f"{listo.pk}/regenerar/"))
@@ -135,7 +187,8 @@ def test_regenerar_crea_otra_version_sin_tocar_la_anterior(
     assert respuesta["Location"] == _url(ayuntamiento, f"{nueva.pk}/")
     assert nueva.estado == EstadoReporte.LISTO and nueva.solicitado_por == personal
     assert (listo.archivo.name, listo.sha256, listo.oficio_id) == (archivo, huella, oficio)
-    assert nueva.archivo.name != archivo and nueva.oficio_id != oficio
+    # La versión nueva es un borrador: sin número hasta que se emita.
+    assert nueva.archivo.name != archivo and nueva.oficio_id is None and nueva.emitido is None
     assert listo.archivo.storage.exists(archivo)
     pagina = cliente_de(personal).get(_url(ayuntamiento, f"{nueva.pk}/")).content.decode()
     assert "Versión 1" in pagina and "Versión 2" in pagina
@@ -275,13 +328,24 @@ def test_destinatarios_se_agregan_sin_repetir_y_se_quitan(ayuntamiento, titular,
     ],
 )
 def test_matriz_de_permisos_de_la_descarga(
-    listo, ayuntamiento, cliente_de, request, quien, esperado
+    emitido, ayuntamiento, cliente_de, request, quien, esperado
 ):
     usuario = request.getfixturevalue(quien)
-    respuesta = cliente_de(usuario).get(_url(ayuntamiento, f"{listo.pk}/descargar/"))
+    respuesta = cliente_de(usuario).get(_url(ayuntamiento, f"{emitido.pk}/descargar/"))
     assert respuesta.status_code == esperado
     if esperado == 200:
-        assert hashlib.sha256(b"".join(respuesta.streaming_content)).hexdigest() == listo.sha256
+        assert hashlib.sha256(b"".join(respuesta.streaming_content)).hexdigest() == emitido.sha256
+
+
+def test_el_garante_no_ve_los_borradores(
+    listo, ayuntamiento, consulta, usuario_garante, cliente_de
+):
+    garante, unidad = cliente_de(usuario_garante), cliente_de(consulta)
+    for resto in ("", "descargar/", "estado/", "tablas/capacitaciones.csv"):
+        assert garante.get(_url(ayuntamiento, f"{listo.pk}/{resto}")).status_code == 404
+    assert unidad.get(_url(ayuntamiento, f"{listo.pk}/descargar/")).status_code == 200
+    assert f"{listo.pk}/" not in garante.get(_url(ayuntamiento)).content.decode()
+    assert _url(ayuntamiento, f"{listo.pk}/") in unidad.get(_url(ayuntamiento)).content.decode()
 
 
 def test_sin_sesion_la_descarga_pide_entrar(listo, ayuntamiento, client):
@@ -314,9 +378,10 @@ def test_solo_la_persona_titular_configura(ayuntamiento, cliente_de, request, qu
     assert cliente.get(_url(ayuntamiento, "configuracion/")).status_code == 403
 
 
-def test_el_garante_ve_los_reportes_listos_de_sus_ayuntamientos(
-    listo, ayuntamiento, ayuntamiento_ajeno, garante, usuario_garante, cliente_de
+def test_el_garante_ve_los_reportes_emitidos_de_sus_ayuntamientos(
+    emitido, ayuntamiento, ayuntamiento_ajeno, garante, usuario_garante, cliente_de
 ):
+    listo = emitido
     with scope(ayuntamiento=ayuntamiento_ajeno):
         ajeno = Reporte.objects.create(
             ayuntamiento=ayuntamiento_ajeno,
@@ -326,11 +391,18 @@ def test_el_garante_ve_los_reportes_listos_de_sus_ayuntamientos(
             estado=EstadoReporte.LISTO,
         )
     pendiente = reporte_pendiente(ayuntamiento, "semestral", periodo=1)
+    with scopes_disabled():
+        borrador = Reporte.objects.create(
+            ayuntamiento=ayuntamiento, tipo="trimestral", anio=2024, periodo=1,
+            estado=EstadoReporte.LISTO,
+        )  # fmt: skip
     pagina = cliente_de(usuario_garante).get(f"/garante/{garante.pk}/reportes/").content.decode()
     assert _url(ayuntamiento, f"{listo.pk}/descargar/") in pagina
+    assert listo.oficio.folio in pagina
     assert f"/{ayuntamiento_ajeno.slug}/reportes/{ajeno.pk}/" not in pagina
     assert _url(ayuntamiento, f"{pendiente.pk}/descargar/") not in pagina
-    assert "1 reporte listo" in pagina
+    assert _url(ayuntamiento, f"{borrador.pk}/descargar/") not in pagina
+    assert "1 reporte emitido" in pagina
 
 
 def test_la_pagina_del_garante_es_404_para_otros(
@@ -341,3 +413,58 @@ def test_la_pagina_del_garante_es_404_para_otros(
     )
     assert cliente_de(titular).get(f"/garante/{garante.pk}/reportes/").status_code == 404
     assert client.get(f"/garante/{garante.pk}/reportes/").status_code == 302
+
+
+def test_cada_tipo_de_reporte_tiene_su_destinatario_y_sus_firmas(
+    ayuntamiento, garante, titular, cliente_de
+):
+    cliente = cliente_de(titular)
+    with scopes_disabled():
+        ConfiguracionReportes.objects.create(
+            ayuntamiento=ayuntamiento,
+            destinatario="Lic. Keyla Matus Meléndez",
+            cargo_destinatario="Titular de la Unidad de Transparencia",
+            elaboro_nombre="Lic. Fatima Anai Sanchez Carrasco",
+            elaboro_cargo="Jefa de Departamento",
+            vobo_nombre="Lic. Keyla Matus Meléndez",
+            vobo_cargo="Titular de Unidad de Transparencia",
+        )
+    # Sin remisión propia, el semestral va al garante; el trimestral, a lo general.
+    pagina = cliente.get(_url(ayuntamiento, "configuracion/")).content.decode()
+    assert f"<td>Informe semestral de solicitudes</td><td>{garante.nombre}</td>" in pagina
+    assert "<td>Informe trimestral</td><td>Lic. Keyla Matus Meléndez, Titular" in pagina
+
+    datos = {
+        "guardar_remision": "1",
+        "remision-tipo": "semestral",
+        "remision-destinatario": "Mtra. Ana López <b>Ruiz</b>",
+        "remision-cargo_destinatario": "Comisionada Presidenta",
+        "remision-vobo_nombre": "C. Presidente Municipal",
+    }
+    assert cliente.post(_url(ayuntamiento, "configuracion/"), datos).status_code == 302
+    # Guardar otra vez el mismo tipo lo cambia, no crea otra fila.
+    datos["remision-cargo_destinatario"] = "Comisionada Presidenta del Pleno"
+    assert cliente.post(_url(ayuntamiento, "configuracion/"), datos).status_code == 302
+    malo = cliente.post(_url(ayuntamiento, "configuracion/"), {**datos, "remision-tipo": "mensual"})
+    assert malo.status_code == 400 and "Seleccione una opción válida" in malo.content.decode()
+
+    with scope(ayuntamiento=ayuntamiento):
+        assert RemisionReporte.objects.count() == 1
+        semestral = Reporte.objects.create(
+            ayuntamiento=ayuntamiento, tipo="semestral", anio=2024, periodo=1
+        )
+        trimestral = Reporte.objects.create(
+            ayuntamiento=ayuntamiento, tipo="trimestral", anio=2024, periodo=2
+        )
+        oficio_de_remision(semestral, hoy=date(2024, 7, 10), usuario=titular)
+        texto_semestral = " ".join(texto_del_pdf(generar(semestral)).split())
+        texto_trimestral = " ".join(texto_del_pdf(generar(trimestral)).split())
+    assert semestral.oficio is not None
+    assert semestral.oficio.destinatario == "Mtra. Ana López <b>Ruiz</b>"
+    assert "MTRA. ANA LÓPEZ <B>RUIZ</B> COMISIONADA PRESIDENTA DEL PLENO" in texto_semestral
+    # Los campos vacíos toman lo general: elaboró sigue igual, el Vo. Bo. es el propio.
+    assert "Lic. Fatima Anai Sanchez Carrasco" in texto_semestral
+    assert "C. Presidente Municipal" in texto_semestral
+    assert "Lic. Keyla Matus Meléndez" not in texto_semestral.split("PRESENTE")[0]
+    assert "LIC. KEYLA MATUS MELÉNDEZ TITULAR DE LA UNIDAD" in texto_trimestral
+    assert "C. Presidente Municipal" not in texto_trimestral

@@ -69,6 +69,16 @@ class Command(BaseCommand):
                     totales["fallido"] += 1
                     self.stdout.write(self.style.ERROR(f"{lote}: {lote.error}"))
                     continue
+                if lote.por_emitir:
+                    esperan = lote.esperan_emision
+                    totales["por emitir"] += esperan
+                    self.stdout.write(
+                        self.style.WARNING(
+                            f"{lote}: el borrador (versión {lote.por_emitir.version}) espera que "
+                            f"la persona titular lo emita; {esperan} correos saldrán al emitirlo."
+                        )
+                    )
+                    continue
                 # Un solo intento por correo: el que no sale queda «fallido» y la próxima
                 # corrida (o el beat) lo vuelve a intentar.
                 resultados = Counter(
@@ -87,7 +97,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"Reportes: {totales['enviado']} correos enviados, {totales['fallido']} con "
-                f"falla, {totales['ya enviado']} ya se habían enviado."
+                f"falla, {totales['ya enviado']} ya se habían enviado, "
+                f"{totales['por emitir']} esperan la emisión."
             )
         if opciones["avisos"]:
             dia = fecha or timezone.localdate()

@@ -1,5 +1,7 @@
 """Genera un reporte fuera de la web: el mismo PDF que la página de reportes (una versión
-nueva, con su oficio de remisión), útil para operadores y para revisar un periodo."""
+nueva), útil para operadores y para revisar un periodo. Sale como borrador, sin número;
+con --emitir se emite aquí mismo con su oficio de remisión, como lo haría la persona
+titular en la página del reporte."""
 
 from pathlib import Path
 
@@ -36,6 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--anio", help="Año del periodo, p. ej. 2024.")
         parser.add_argument("--periodo", help="Trimestre (1–4), semestre (1–2) o 1 en los anuales.")
         parser.add_argument("--salida", help="Archivo donde escribir una copia del PDF.")
+        parser.add_argument(
+            "--emitir",
+            action="store_true",
+            help="Emitirlo: toma el siguiente número de oficio y el PDF lo lleva.",
+        )
 
     def handle(self, *args, **opciones) -> None:
         slug, tipo = opciones["ayuntamiento"], opciones["tipo"]
@@ -71,6 +78,8 @@ class Command(BaseCommand):
                     usuario=None,
                     encolar=False,
                 )
+                if opciones["emitir"]:
+                    generacion.oficio_de_remision(reporte, hoy=hoy, usuario=None)
                 contenido = generacion.generar(reporte, hoy=hoy)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
@@ -78,7 +87,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{reporte.get_tipo_display()} de {ayuntamiento.nombre}, {reporte.nombre_periodo} "
             f"(versión {reporte.version}, {len(contenido) / 1024:.0f} KB, "
-            f"SHA-256 {reporte.sha256})."
+            f"SHA-256 {reporte.sha256}): "
+            + (f"emitido con el oficio {reporte.oficio}." if reporte.emitido else "borrador.")
         )
         for aviso in reporte.avisos:
             self.stdout.write(self.style.WARNING(f"Aviso: {aviso}"))
