@@ -1,6 +1,7 @@
 """Datos de demostración de documentos (Oaxaca de Juárez): los acuses de las tres
 solicitudes más recientes que llegaron por correo, emitidos y notificados (en la demo los
-correos quedan en var/correo/); el oficio de turno de cada una de sus áreas; un borrador de
+correos quedan en var/correo/); el de la más reciente de la PNT, emitido y por registrar su
+carga en la Plataforma; el oficio de turno de cada una de sus áreas; un borrador de
 respuesta; y dos párrafos de respuesta. Idempotente: lo que ya existe no se toca."""
 
 from django_scopes import scope, scopes_disabled
@@ -54,6 +55,13 @@ def cargar(salida) -> None:
                 if not Documento.objects.filter(turno=turno).exists():
                     turno_documentar(turno=turno, usuario=None, fecha=turno.fecha)
             salida.write(f"  Acuse de la solicitud {solicitud.folio}: emitido y notificado.\n")
+        de_la_pnt = Solicitud.objects.filter(medio=MedioRecepcion.PNT).order_by("-recibida").first()
+        if de_la_pnt:
+            acuse = documento_preparar(clave=ClaveDocumento.ACUSE, fecha=hoy, solicitud=de_la_pnt)
+            documento_emitir(documento_id=acuse.pk, usuario=None, fecha=hoy)
+            salida.write(
+                f"  Acuse de la solicitud {de_la_pnt.folio} (PNT): emitido, por subir a la PNT.\n"
+            )
         if recientes:
             documento_preparar(
                 clave=ClaveDocumento.RESPUESTA_ENTREGA, fecha=hoy, solicitud=recientes[0]

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from organizacion.forms import FormularioDeAyuntamiento
 
-from .models import Documento, ParrafoRespuesta, PlantillaDocumento
+from .models import Documento, MedioNotificacion, ParrafoRespuesta, PlantillaDocumento
 from .textos import CAMPOS_DE_TEXTO, ClaveDocumento, validar_texto
 
 # Los campos de texto de un documento, los mismos en la plantilla y en el borrador.
@@ -80,3 +80,20 @@ class AgregarParrafoForm(forms.Form):
             queryset=ParrafoRespuesta.objects.filter(clave=documento.clave),
             error_messages={"invalid_choice": "Elija un párrafo de la lista."},
         )
+
+
+class NotificacionForm(forms.Form):
+    """Cuándo y cómo se notificó un documento que el sistema no notifica por sí mismo."""
+
+    medio = forms.ChoiceField(
+        label="Se notificó",
+        choices=[
+            (MedioNotificacion.PNT, "En la Plataforma Nacional de Transparencia"),
+            (MedioNotificacion.PERSONAL, "En persona o en su domicilio"),
+        ],
+    )
+    cuando = forms.DateTimeField(
+        label="Fecha y hora",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )

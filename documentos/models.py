@@ -59,6 +59,13 @@ class EstadoDocumento(models.TextChoices):
     EMITIDO = "emitido", "Emitido"
 
 
+class MedioNotificacion(models.TextChoices):
+    CORREO = "correo", "por correo electrónico"
+    PNT = "pnt", "en la Plataforma Nacional de Transparencia"
+    ESTRADOS = "estrados", "por estrados"
+    PERSONAL = "personal", "en persona o en su domicilio"
+
+
 def _ruta(documento: "Documento", nombre: str) -> str:
     # Fuera de toda URL pública: sólo las vistas de descarga lo sirven.
     return f"documentos/{documento.ayuntamiento_id}/{documento.fecha:%Y}/{nombre}"
@@ -110,6 +117,21 @@ class Documento(models.Model):
     archivo = models.FileField(upload_to=_ruta, blank=True, max_length=200)
     sha256 = models.CharField("huella SHA-256", max_length=64, blank=True)
     emitido = models.DateTimeField(null=True, blank=True)
+    # Cuándo y cómo se le notificó a quien va dirigido: lo anota el correo que el servidor
+    # aceptó, la publicación en estrados, o la Unidad cuando lo subió a la PNT o lo entregó
+    # en persona. Es la constancia de la notificación del acto (el acuse, la prevención…).
+    notificado = models.DateTimeField(null=True, blank=True)
+    medio_notificacion = models.CharField(
+        "medio de notificación", max_length=10, choices=MedioNotificacion, blank=True
+    )
+    notificado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Quien registró la notificación; vacío si la anotó el sistema.",
+    )
     creado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -6,12 +6,17 @@ Cada destinatario es una fila `Notificacion`, única por documento y correo: emi
 reintentar o un mensaje repetido del broker no duplican el correo. Las solicitudes de la PNT
 se notifican en la PNT: para ellas el documento queda listo para subirse y no se envía
 correo. Quien no dio correo ni domicilio se notifica por estrados (`PublicacionEstrados`,
-la página pública `/estrados/<ayuntamiento>/`)."""
+la página pública `/estrados/<ayuntamiento>/`).
+
+Cada documento a quien solicita guarda cuándo y cómo se le notificó (`Documento.notificado`):
+lo anota el correo aceptado por el servidor o la publicación en estrados; lo que se sube a
+la PNT o se entrega en persona lo registra la Unidad, con fecha y hora."""
 
 import functools
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -20,7 +25,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from organizacion.colas import entregar_al_confirmar
-from organizacion.models import Membresia, Rol
+from organizacion.models import Membresia, Rol, Usuario
 from reportes.envios import ENCABEZADOS, ERRORES_SMTP, RECLAMO_VIGENTE, falla_del_smtp, url_absoluta
 from solicitudes.models import MedioRecepcion, Turno
 
@@ -28,6 +33,7 @@ from .models import (
     DestinoNotificacion,
     Documento,
     EstadoNotificacion,
+    MedioNotificacion,
     Notificacion,
     PublicacionEstrados,
 )
@@ -95,6 +101,7 @@ def notificaciones_preparar(documento: Documento) -> list[Notificacion]:
                 "publicada": documento.fecha,
             },
         )
+        notificado_anotar(documento.pk, MedioNotificacion.ESTRADOS, timezone.now())
     return _crear_y_encolar(
         [
             Notificacion(
@@ -106,6 +113,44 @@ def notificaciones_preparar(documento: Documento) -> list[Notificacion]:
             for destino, correo in destinatarios_de(documento)
         ]
     )
+
+
+def por_registrar(documento: Documento) -> bool:
+    """Emitido, va a quien solicita y nadie lo notifica por correo ni por estrados: la Unidad
+    lo sube a la PNT (o lo entrega en persona) y registra cuándo."""
+    return (
+        documento.emitido is not None
+        and documento.notificado is None
+        and documento.clave in AL_SOLICITANTE
+        and not destinatarios_de(documento)
+        and not por_estrados(documento)
+    )
+
+
+def notificado_anotar(
+    documento_id: int, medio: str, cuando: datetime, usuario: Usuario | None = None
+) -> bool:
+    """Anota la notificación del documento. Cuenta la primera: un segundo correo (otra
+    persona, un reintento) no la mueve. Devuelve si la anotó."""
+    with scopes_disabled():
+        return bool(
+            Documento.objects.filter(pk=documento_id, notificado__isnull=True).update(
+                notificado=cuando, medio_notificacion=medio, notificado_por=usuario
+            )
+        )
+
+
+def notificacion_registrar(
+    documento: Documento, *, medio: str, cuando: datetime, usuario: Usuario
+) -> None:
+    """La Unidad registra que lo subió a la PNT o lo entregó en persona, con fecha y hora."""
+    if not por_registrar(documento):
+        raise ValidationError("Ese documento ya tiene su notificación registrada.")
+    if cuando > timezone.now():
+        raise ValidationError({"cuando": "La notificación no puede ser en el futuro."})
+    if documento.emitido is not None and cuando < documento.emitido - timedelta(minutes=1):
+        raise ValidationError({"cuando": "La notificación no puede ser anterior a la emisión."})
+    notificado_anotar(documento.pk, medio, cuando, usuario)
 
 
 def turno_respondido_avisar(turno: Turno) -> list[Notificacion]:
@@ -171,13 +216,16 @@ def notificacion_enviar(notificacion_id: int) -> str:
                 pk=notificacion_id, estado=EstadoNotificacion.ENVIANDO
             ).update(estado=EstadoNotificacion.PENDIENTE, reclamada=None)
             raise
+        enviada = timezone.now()
         Notificacion.objects.filter(pk=notificacion_id).update(
             estado=EstadoNotificacion.ENVIADA,
-            enviada=timezone.now(),
+            enviada=enviada,
             intentos=F("intentos") + 1,
             error="",
             reclamada=None,
         )
+        if notificacion.destino == DestinoNotificacion.SOLICITANTE and notificacion.documento_id:
+            notificado_anotar(notificacion.documento_id, MedioNotificacion.CORREO, enviada)
     return "enviada"
 
 

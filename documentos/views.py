@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organizacion import permisos
@@ -18,11 +19,25 @@ from organizacion.forms import errores_al_formulario
 from organizacion.middleware import PeticionDeAyuntamiento
 from organizacion.models import hoy_local
 from organizacion.permisos import rol_requerido
-from solicitudes.models import Denuncia, RecursoRevision, Solicitud, Turno
+from solicitudes.models import Denuncia, MedioRecepcion, RecursoRevision, Solicitud, Turno
 
-from .forms import AgregarParrafoForm, DocumentoForm, ParrafoForm, PlantillaForm, PrepararForm
+from .forms import (
+    AgregarParrafoForm,
+    DocumentoForm,
+    NotificacionForm,
+    ParrafoForm,
+    PlantillaForm,
+    PrepararForm,
+)
 from .generacion import pdf_del_documento
-from .models import Documento, EstadoDocumento, ParrafoRespuesta, PlantillaDocumento
+from .models import (
+    Documento,
+    EstadoDocumento,
+    MedioNotificacion,
+    ParrafoRespuesta,
+    PlantillaDocumento,
+)
+from .notificaciones import notificacion_registrar, por_registrar
 from .servicios import (
     documento_corregir,
     documento_emitir,
@@ -127,16 +142,39 @@ def documento(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Se guardó el borrador.")
                 return redirect(_url(request, "documento", pk=pk))
+    return _pagina(request, documento, form=form, status=400 if form.errors else 200)
+
+
+def _pagina(
+    request: PeticionDeAyuntamiento,
+    documento: Documento,
+    *,
+    form: DocumentoForm | None = None,
+    notificacion: NotificacionForm | None = None,
+    status: int,
+) -> HttpResponse:
+    puede = request.rol in permisos.CAPTURA and documento.estado == EstadoDocumento.BORRADOR
+    registrar = request.rol in permisos.CAPTURA and por_registrar(documento)
+    solicitud = documento.solicitud
+    if registrar and notificacion is None:
+        pnt = solicitud is not None and solicitud.medio == MedioRecepcion.PNT
+        notificacion = NotificacionForm(
+            initial={
+                "medio": MedioNotificacion.PNT if pnt else MedioNotificacion.PERSONAL,
+                "cuando": timezone.localtime().replace(second=0, microsecond=0),
+            }
+        )
     return render(
         request,
         "documentos/documento.html",
         {
             "documento": documento,
-            "form": form,
+            "form": form or DocumentoForm(instance=documento),
             "puede": puede,
             "parrafos": AgregarParrafoForm(documento=documento) if puede else None,
+            "notificacion": notificacion if registrar else None,
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
 
 
@@ -177,6 +215,35 @@ def emitir(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
     assert emitido.oficio is not None
     messages.success(request, f"Se emitió con el número {emitido.oficio.folio}.")
     return redirect(_url(request, "documento", pk=pk))
+
+
+@require_POST
+@rol_requerido(permisos.CAPTURA)
+def notificado(request: PeticionDeAyuntamiento, pk: int) -> HttpResponse:
+    """Registra cuándo se subió a la PNT (o se entregó en persona) un documento emitido."""
+    documento: Documento = get_object_or_404(Documento.objects.select_related("solicitud"), pk=pk)
+    if not por_registrar(documento):
+        messages.error(
+            request,
+            "Ese documento ya tiene su notificación registrada, o la hace el sistema (por "
+            "correo o por estrados).",
+        )
+        return redirect(_url(request, "documento", pk=pk))
+    form = NotificacionForm(request.POST)
+    if form.is_valid():
+        try:
+            notificacion_registrar(
+                documento,
+                medio=form.cleaned_data["medio"],
+                cuando=form.cleaned_data["cuando"],
+                usuario=request.user,
+            )
+        except ValidationError as error:
+            errores_al_formulario(form, error)
+        else:
+            messages.success(request, "Se registró la notificación.")
+            return redirect(_url(request, "documento", pk=pk))
+    return _pagina(request, documento, notificacion=form, status=400)
 
 
 @require_GET
@@ -319,5 +386,6 @@ urlpatterns = [
     path("<int:pk>/agregar-parrafo/", agregar_parrafo, name="agregar_parrafo"),
     path("<int:pk>/vista-previa/", vista_previa, name="vista_previa"),
     path("<int:pk>/emitir/", emitir, name="emitir"),
+    path("<int:pk>/notificado/", notificado, name="notificado"),
     path("<int:pk>/pdf/", pdf, name="pdf"),
 ]

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from autoevaluacion.models import Evidencia
@@ -214,6 +215,7 @@ ACCESOS: dict[str, Acceso] = {
     "documentos:parrafo_borrar": escribe(CAPTURA),
     "documentos:vista_previa": lee(UNIDAD),
     "documentos:emitir": escribe(CAPTURA),
+    "documentos:notificado": escribe(CAPTURA),
     # El documento de prueba es un borrador: su PDF existe al emitirse (lo descarga
     # tests/documentos/test_vistas.py); aquí, 404 para quien puede y 403 para los demás.
     "documentos:pdf": lee(UNIDAD, respuesta=frozenset({404})),
@@ -224,6 +226,7 @@ ACCESOS: dict[str, Acceso] = {
     "reportes:estado": lee(UNIDAD_Y_GARANTE),
     "reportes:descargar": lee(UNIDAD_Y_GARANTE),
     "reportes:regenerar": escribe(CAPTURA),
+    "reportes:emitir": escribe(TITULAR),
     "reportes:enviar_ahora": escribe(CAPTURA),
     "reportes:tabla": lee(UNIDAD_Y_GARANTE),
     # poa
@@ -331,6 +334,7 @@ def direcciones(ayuntamiento, garante, areas, objetos):  # noqa: F811
         oficio.archivo.save("oficio.pdf", ContentFile(b"%PDF-1.4 oficio"))
         reporte = Reporte.objects.get(pk=objetos["reportes:reportes"])
         reporte.estado = EstadoReporte.LISTO
+        reporte.emitido = timezone.now()  # el garante sólo ve los emitidos
         reporte.archivo.save("reporte.pdf", ContentFile(b"%PDF-1.4 reporte"))
         envio = Envio.objects.create(
             ayuntamiento=ayuntamiento,

@@ -4,7 +4,7 @@ ayuntamiento, sólo por folio, tipo y fecha, sin ningún dato personal."""
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from documentos.models import PublicacionEstrados
+from documentos.models import Documento, PublicacionEstrados
 from documentos.servicios import documento_emitir, documento_preparar
 from documentos.textos import ClaveDocumento, Procedimiento
 from solicitudes.models import MedioRecepcion, Solicitud
@@ -30,6 +30,11 @@ def test_sin_correo_ni_domicilio_se_publica_en_estrados_sin_datos_personales(
     solicitud.refresh_from_db()
     _emitir(ayuntamiento, solicitud, ClaveDocumento.PREVENCION)
     _emitir(ayuntamiento, solicitud, ClaveDocumento.PREVENCION)  # dos borradores, dos avisos
+    # La publicación es la notificación: cada documento la anota con su hora.
+    with scopes_disabled():
+        anotados = set(Documento.objects.values_list("medio_notificacion", flat=True))
+        assert anotados == {"estrados"}
+        assert not Documento.objects.filter(notificado__isnull=True).exists()
 
     pagina = client.get(reverse("estrados:estrados", kwargs={"municipio": ayuntamiento.slug}))
     texto = pagina.content.decode()

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from documentos import notificaciones, tasks
@@ -76,6 +77,10 @@ def test_quien_solicita_recibe_el_documento_emitido_una_vez(
         )
     )
     assert "Notificado por correo a rosa@example.mx el" in pagina.content.decode()
+    # El documento guarda cuándo quedó notificado: la hora en que el servidor lo aceptó.
+    documento.refresh_from_db()
+    assert documento.medio_notificacion == "correo"
+    assert documento.notificado == notificacion.enviada
 
 
 def test_lo_de_la_pnt_y_quien_no_dio_correo_no_se_envia(
@@ -213,3 +218,64 @@ def test_la_unidad_sabe_cuando_un_area_responde_su_turno(
     with django_capture_on_commit_callbacks(execute=True), scope(ayuntamiento=ayuntamiento):
         assert notificaciones.turno_respondido_avisar(turno) == []
     assert len(smtp.recibidos) == 2
+
+
+def test_lo_subido_a_la_pnt_lo_registra_la_unidad_con_fecha_y_hora(
+    ayuntamiento, caso, titular, personal, consulta, cliente_de, django_capture_on_commit_callbacks
+):
+    solicitud = caso[Procedimiento.SOLICITUD]["solicitud"]
+    with scopes_disabled():
+        Solicitud.objects.filter(pk=solicitud.pk).update(medio=MedioRecepcion.PNT)
+    solicitud.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        documento = _emitir(
+            ayuntamiento, ClaveDocumento.RESPUESTA_ENTREGA, {"solicitud": solicitud}, titular
+        )
+    kwargs = {"ayuntamiento": ayuntamiento.slug, "pk": documento.pk}
+    pagina = cliente_de(personal).get(reverse("documentos:documento", kwargs=kwargs))
+    texto = pagina.content.decode()
+    assert "Registrar la notificación" in texto and "súbalo a la Plataforma" in texto
+    assert 'value="pnt" selected' in texto
+    url = reverse("documentos:notificado", kwargs=kwargs)
+
+    # Mal: en el futuro, antes de la emisión, sin fecha. Nada se anota.
+    for valor, error in (
+        ("2999-01-01T10:00", "no puede ser en el futuro"),
+        ("2000-01-01T10:00", "no puede ser anterior a la emisión"),
+        ("ayer", "Introduzca una fecha/hora válida"),
+    ):
+        malo = cliente_de(personal).post(url, {"medio": "pnt", "cuando": valor})
+        assert malo.status_code == 400 and error in malo.content.decode()
+    assert cliente_de(consulta).post(url, {"medio": "pnt", "cuando": "x"}).status_code == 403
+    documento.refresh_from_db()
+    assert documento.notificado is None
+
+    cuando = timezone.localtime().replace(second=0, microsecond=0)
+    respuesta = cliente_de(personal).post(
+        url, {"medio": "pnt", "cuando": cuando.strftime("%Y-%m-%dT%H:%M")}, follow=True
+    )
+    assert "Se registró la notificación." in respuesta.content.decode()
+    documento.refresh_from_db()
+    assert (documento.notificado, documento.medio_notificacion) == (cuando, "pnt")
+    assert documento.notificado_por == personal
+    detalle = (
+        cliente_de(titular)
+        .get(
+            reverse(
+                "solicitudes:detalle",
+                kwargs={"ayuntamiento": ayuntamiento.slug, "pk": solicitud.pk},
+            )
+        )
+        .content.decode()
+    )
+    assert (
+        "Notificado</strong> en la Plataforma Nacional de Transparencia el "
+        f"{cuando:%-d/%m/%Y %H:%M}"
+    ) in detalle
+    # Registrada una vez: no se reescribe.
+    otra = cliente_de(titular).post(
+        url, {"medio": "personal", "cuando": "2024-07-04T10:00"}, follow=True
+    )
+    assert "ya tiene su notificación registrada" in otra.content.decode()
+    documento.refresh_from_db()
+    assert documento.medio_notificacion == "pnt"
