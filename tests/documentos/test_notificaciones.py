@@ -279,3 +279,78 @@ def test_lo_subido_a_la_pnt_lo_registra_la_unidad_con_fecha_y_hora(
     assert "ya tiene su notificación registrada" in otra.content.decode()
     documento.refresh_from_db()
     assert documento.medio_notificacion == "pnt"
+
+
+def test_de_la_recepcion_a_la_respuesta_cada_carta_y_cada_aviso(
+    ayuntamiento, areas, titular, personal, enlace, smtp, cliente_de,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Una solicitud por correo, de principio a fin en el portal: el acuse, el oficio de
+    turno, el aviso de la respuesta del área y la respuesta; cada carta con su número, cada
+    aviso en el buzón de quien debe recibirlo, una vez."""
+    with scope(ayuntamiento=ayuntamiento):
+        solicitud = solicitud_registrar(
+            solicitud=Solicitud(
+                ayuntamiento=ayuntamiento,
+                folio="201181924000909",
+                medio=MedioRecepcion.CORREO,
+                recibida=datetime(2024, 7, 1, 10, tzinfo=ZoneInfo("America/Mexico_City")),
+                nombre_solicitante="Rosa Pérez Martínez",
+                correo_solicitante="rosa@example.mx",
+                descripcion="Padrón de proveedores 2024",
+            )
+        )
+    slug = ayuntamiento.slug
+    unidad = cliente_de(titular)
+
+    def emitir(clave: str) -> Documento:
+        with django_capture_on_commit_callbacks(execute=True):
+            preparado = unidad.post(
+                reverse("documentos:preparar", kwargs={"ayuntamiento": slug}),
+                {"solicitud": solicitud.pk, "clave": clave},
+            )
+            pk = int(preparado["Location"].rstrip("/").rsplit("/", 1)[1])
+            unidad.post(reverse("documentos:emitir", kwargs={"ayuntamiento": slug, "pk": pk}))
+        with scopes_disabled():
+            return Documento.objects.select_related("oficio").get(pk=pk)
+
+    acuse = emitir(ClaveDocumento.ACUSE)
+    with django_capture_on_commit_callbacks(execute=True):
+        unidad.post(
+            reverse("solicitudes:turnar", kwargs={"ayuntamiento": slug, "pk": solicitud.pk}),
+            {"turno-areas": [areas[0].pk], "turno-fecha": "2024-07-02"},
+        )
+    with scopes_disabled():
+        (turno,) = solicitud.turnos.all()
+    with django_capture_on_commit_callbacks(execute=True):
+        cliente_de(enlace).post(
+            reverse("solicitudes:turno_detalle", kwargs={"ayuntamiento": slug, "pk": turno.pk}),
+            {"fecha": "2024-07-03", "respuesta": "Se anexa el padrón.", "no_competente": ""},
+        )
+    respuesta = emitir(ClaveDocumento.RESPUESTA_ENTREGA)
+
+    buzon = [(m["To"], " ".join(m["Subject"].split()), adjuntos_pdf(m)) for m in smtp.recibidos]
+    assert [(para, asunto) for para, asunto, _ in buzon] == [
+        ("rosa@example.mx", f"{acuse.asunto} — H. Ayuntamiento de Oaxaca de Juárez"),
+        (enlace.email, "Turno de la solicitud de información 201181924000909 — H. Ayuntamiento de Oaxaca de Juárez"),
+        *sorted(
+            (correo, "Tesorería Municipal respondió en la solicitud 201181924000909")
+            for correo in (titular.email, personal.email)
+        ),
+        ("rosa@example.mx", f"{respuesta.asunto} — H. Ayuntamiento de Oaxaca de Juárez"),
+    ]  # fmt: skip
+    primeras = []
+    for para, asunto, pdfs in buzon:
+        for pdf in pdfs:
+            texto = texto_del_pdf(pdf)
+            assert "201181924000909" in texto and "BORRADOR" not in texto
+            primeras.append((para, asunto, [r for r in texto.splitlines() if r.strip()][:6]))
+    folios = [acuse.oficio.folio, turno.oficio.folio, respuesta.oficio.folio]  # type: ignore[union-attr]
+    assert len(primeras) == 3 and len(set(folios)) == 3
+    for (_, _, renglones), folio in zip(primeras, folios, strict=True):
+        assert any(folio in r for r in renglones)
+    for documento in (acuse, respuesta):
+        documento.refresh_from_db()
+        assert documento.medio_notificacion == "correo" and documento.notificado is not None
+    for para, asunto, renglones in primeras:  # lo que se cita en la nota de la entrega
+        print(f"{para} · {asunto}\n    " + "\n    ".join(renglones))
