@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from autoevaluacion.models import EstadoHerramienta
 from organizacion.models import hoy_local
-from reportes.servicios import reporte_solicitar
+from reportes.servicios import reporte_emitir, reporte_solicitar
 from reportes.tasks import generar_reporte
 from tests.autoevaluacion.objetos import adhesion_de_prueba
 from tests.conftest import pdf_valido
@@ -209,10 +209,19 @@ def test_pedir_un_reporte_trimestral_y_descargarlo(pagina_de, ayuntamiento, titu
     page.get_by_label("Periodo").fill(str((hoy.month - 1) // 3 + 1))
     page.get_by_role("button", name="Generar PDF").click()
     expect(page.get_by_role("status").first).to_contain_text("Se está generando")
-    # En pruebas Celery corre al confirmarse la petición: al llegar, ya está listo.
+    # En pruebas Celery corre al confirmarse la petición: al llegar, el borrador ya está listo.
+    expect(
+        page.locator("#estado-reporte").get_by_role("link", name="Descargar el borrador (PDF)")
+    ).to_be_visible()
+    _revisar(page)
+    # La titular lo emite: toma su número de oficio y se genera otra vez con él.
+    page.get_by_role("button", name="Emitir con número de oficio").click()
+    expect(
+        page.locator("#estado-reporte").get_by_text(re.compile(r"^Emitido: UT/"))
+    ).to_be_visible()
     descarga = page.locator("#estado-reporte").get_by_role("link", name="Descargar PDF")
     expect(descarga).to_be_visible()
-    _revisar(page)
+    expect(page.get_by_role("button", name="Emitir con número de oficio")).to_have_count(0)
     with page.expect_download() as espera:
         descarga.click()
     archivo = espera.value
@@ -241,17 +250,18 @@ def test_el_estado_del_reporte_se_actualiza_solo(pagina_de, ayuntamiento, titula
     # Sin encolar (como si el broker no hubiera respondido): la página lo dice y sigue
     # preguntando.
     expect(estado).to_contain_text("En espera del servicio de tareas")
-    expect(estado.get_by_role("link", name="Descargar PDF")).to_have_count(0)
+    borrador = estado.get_by_role("link", name="Descargar el borrador (PDF)")
+    expect(borrador).to_have_count(0)
     page.evaluate("window.__sin_recargar = true")
 
     generar_reporte.apply(args=[reporte.pk])
 
-    expect(estado.get_by_role("link", name="Descargar PDF")).to_be_visible(timeout=15_000)
+    expect(borrador).to_be_visible(timeout=15_000)
     # La misma página (no se recargó): el cambio llegó por htmx.
     assert page.evaluate("window.__sin_recargar === true")
     revisar_accesibilidad(page)
     with page.expect_download() as espera:
-        estado.get_by_role("link", name="Descargar PDF").click()
+        borrador.click()
     with open(espera.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
     guardar_captura(page, "06-reporte-htmx")
@@ -271,6 +281,8 @@ def test_garante_ve_la_matriz_y_descarga_un_reporte(
             ayuntamiento=ayuntamiento, tipo="trimestral", anio=hoy.year,
             periodo=(hoy.month - 1) // 3 + 1, hoy=hoy, usuario=titular,
         )  # fmt: skip
+        # El garante sólo ve lo emitido; al emitirse se genera otra vez, con su número.
+        reporte_emitir(reporte_id=reporte.pk, usuario=titular, hoy=hoy)
     page = pagina_de(usuario_garante)
     _ir(page, f"/garante/{garante.pk}/autoevaluacion/")
     expect(page.get_by_role("rowheader", name=ayuntamiento.nombre)).to_be_visible()
