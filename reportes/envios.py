@@ -303,8 +303,8 @@ def envios_del_emitido_despachar(reporte: Reporte) -> int:
 
 def envio_enviar(*, envio_id: int) -> str:
     """Envía un correo programado si aún no salió y nadie más lo está enviando. Devuelve
-    «enviado», «ya enviado», «lo tiene otro», «sin reporte» o «sin emitir»; deja pasar los errores del
-    SMTP (con el reclamo ya liberado) para que la tarea reintente."""
+    «enviado», «ya enviado», «lo tiene otro», «sin reporte» o «sin emitir»; deja pasar los
+    errores del SMTP (con el reclamo ya liberado) para que la tarea reintente."""
     with scopes_disabled():
         ayuntamiento = Envio.objects.select_related("ayuntamiento").get(pk=envio_id).ayuntamiento
     with scope(ayuntamiento=ayuntamiento):
@@ -360,8 +360,8 @@ def _reclamar(envio_id: int) -> tuple[Envio | None, str]:
 
 
 def envio_intentar(*, envio_id: int, ultimo: bool) -> str:
-    """Un intento de envío. Devuelve lo que pasó: lo de `envio_enviar`,
-    «reintentar» (el SMTP falló y quedan intentos) o «fallido» (falló el último)."""
+    """Un intento de envío. Devuelve lo que pasó: lo de `envio_enviar`, «reintentar» (el
+    SMTP falló y quedan intentos) o «fallido» (falló el último)."""
     try:
         return envio_enviar(envio_id=envio_id)
     except ERRORES_SMTP as exc:

@@ -42,12 +42,7 @@ class ConfiguracionForm(forms.ModelForm):
         fields = [
             "lugar",
             "area",
-            "destinatario",
-            "cargo_destinatario",
-            "elaboro_nombre",
-            "elaboro_cargo",
-            "vobo_nombre",
-            "vobo_cargo",
+            *ConfiguracionReportes.CAMPOS,
             "lemas",
             "dias_habiles_envio",
             "tamano_maximo_adjunto_mb",

@@ -117,16 +117,35 @@ class Reporte(models.Model):
         return self.estado in (EstadoReporte.LISTO, EstadoReporte.ERROR)
 
     @property
-    def emitiendose(self) -> bool:
-        """La titular ya lo emitió (tiene su oficio) y se está generando con el número."""
-        return self.oficio_id is not None and self.emitido is None
-
-    @property
     def nombre_archivo(self) -> str:
         return f"{self.tipo}-{self.anio}-{self.periodo}-v{self.version}.pdf"
 
 
-class ConfiguracionReportes(models.Model):
+class Remision(models.Model):
+    """A quién se dirige el oficio de remisión y quién firma: lo general del ayuntamiento
+    (`ConfiguracionReportes`) y lo propio de un tipo de reporte (`RemisionReporte`)."""
+
+    destinatario = models.CharField("destinatario del oficio", max_length=200, blank=True)
+    cargo_destinatario = models.CharField(max_length=200, blank=True)
+    elaboro_nombre = models.CharField("elaboró: nombre", max_length=200, blank=True)
+    elaboro_cargo = models.CharField("elaboró: cargo", max_length=200, blank=True)
+    vobo_nombre = models.CharField("Vo. Bo.: nombre", max_length=200, blank=True)
+    vobo_cargo = models.CharField("Vo. Bo.: cargo", max_length=200, blank=True)
+
+    CAMPOS = (
+        "destinatario",
+        "cargo_destinatario",
+        "elaboro_nombre",
+        "elaboro_cargo",
+        "vobo_nombre",
+        "vobo_cargo",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ConfiguracionReportes(Remision):
     """Lo que el PDF necesita y no está en los datos: quién firma, a quién se remite y desde
     dónde, y cuándo salen los envíos programados."""
 
@@ -139,12 +158,6 @@ class ConfiguracionReportes(models.Model):
     area = models.CharField(
         "área que remite", max_length=200, default="Unidad de Transparencia Municipal"
     )
-    destinatario = models.CharField("destinatario del oficio", max_length=200, blank=True)
-    cargo_destinatario = models.CharField(max_length=200, blank=True)
-    elaboro_nombre = models.CharField("elaboró: nombre", max_length=200, blank=True)
-    elaboro_cargo = models.CharField("elaboró: cargo", max_length=200, blank=True)
-    vobo_nombre = models.CharField("Vo. Bo.: nombre", max_length=200, blank=True)
-    vobo_cargo = models.CharField("Vo. Bo.: cargo", max_length=200, blank=True)
     lemas = models.TextField(
         "lemas de la despedida",
         blank=True,
@@ -176,30 +189,15 @@ class ConfiguracionReportes(models.Model):
         return all((self.elaboro_nombre, self.elaboro_cargo, self.vobo_nombre, self.vobo_cargo))
 
 
-class RemisionReporte(models.Model):
+class RemisionReporte(Remision):
     """A quién se dirige y quién firma un tipo de reporte, cuando no es lo general de la
     configuración: el informe semestral va al garante con sus propias firmas, el trimestral a
     la persona titular. Un campo vacío toma el de la configuración general."""
 
     ayuntamiento = models.ForeignKey(Ayuntamiento, on_delete=models.CASCADE, related_name="+")
     tipo = models.CharField("reporte", max_length=20, choices=TipoReporte)
-    destinatario = models.CharField("destinatario del oficio", max_length=200, blank=True)
-    cargo_destinatario = models.CharField(max_length=200, blank=True)
-    elaboro_nombre = models.CharField("elaboró: nombre", max_length=200, blank=True)
-    elaboro_cargo = models.CharField("elaboró: cargo", max_length=200, blank=True)
-    vobo_nombre = models.CharField("Vo. Bo.: nombre", max_length=200, blank=True)
-    vobo_cargo = models.CharField("Vo. Bo.: cargo", max_length=200, blank=True)
 
     objects = ScopedManager(ayuntamiento="ayuntamiento")
-
-    CAMPOS = (
-        "destinatario",
-        "cargo_destinatario",
-        "elaboro_nombre",
-        "elaboro_cargo",
-        "vobo_nombre",
-        "vobo_cargo",
-    )
 
     class Meta:
         ordering = ["tipo"]
