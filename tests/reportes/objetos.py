@@ -6,6 +6,8 @@ from datetime import date
 from django_scopes import scope
 
 from organizacion.models import Ayuntamiento
+from reportes import envios
+from reportes.generacion import generar, oficio_de_remision
 from reportes.models import Destinatario, EstadoReporte, Reporte
 from reportes.servicios import reporte_solicitar
 
@@ -50,3 +52,17 @@ def reporte_pendiente(ayuntamiento: Ayuntamiento, tipo: str = "trimestral", peri
             hoy=date(2024, 7, 10),
             encolar=False,
         )
+
+
+def lote_emitido(ayuntamiento: Ayuntamiento, hoy: date):
+    """El lote del envío programado con su reporte ya emitido: la corrida deja el borrador,
+    la titular lo emite (aquí se genera con su número, como lo haría el worker) y la corrida
+    siguiente trae los envíos listos para salir."""
+    (lote,) = envios.envios_preparar(ayuntamiento=ayuntamiento, hoy=hoy)
+    borrador = lote.por_emitir
+    assert borrador is not None and lote.por_enviar == []
+    with scope(ayuntamiento=ayuntamiento):
+        oficio_de_remision(borrador, hoy=hoy, usuario=None)
+        generar(borrador, hoy=hoy)
+    (lote,) = envios.envios_preparar(ayuntamiento=ayuntamiento, hoy=hoy)
+    return lote

@@ -50,6 +50,7 @@ from solicitudes.models import Semaforo, Solicitud
 from solicitudes.plazos import semaforo
 from solicitudes.servicios import solicitud_registrar, solicitud_turnar, turno_responder
 from tests.procesos import puerto_libre
+from tests.reportes.objetos import lote_emitido
 from tests.reportes.pdf import texto_del_pdf
 from transparencia.celery import app
 
@@ -561,7 +562,7 @@ def test_dos_envios_simultaneos_del_mismo_correo_salen_una_vez(
 ):
     settings.EMAIL_BACKEND = "tests.reportes.test_envios.CorreoLento"
     with time_machine.travel(DIA_DE_ENVIO, tick=False):
-        (lote,) = envios.envios_preparar(ayuntamiento=ayuntamiento)
+        lote = lote_emitido(ayuntamiento, DIA_DE_ENVIO.date())
     envio_id = lote.por_enviar[0]
     resultados = []
 

@@ -40,6 +40,7 @@ from tests.procesos import (
     redis_propio,
     servidor_smtp,
 )
+from tests.reportes.objetos import lote_emitido
 from tests.reportes.test_envios import DIA_DE_ENVIO, destinatarios  # noqa: F401 (fixture)
 from tests.worker import arrancar_worker, url_base_de_pruebas
 
@@ -286,7 +287,7 @@ def test_un_smtp_que_nunca_contesta_no_retiene_la_fila_y_el_correo_sale_una_vez(
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 1  # EMAIL_URL=smtp://…?timeout=1
     with time_machine.travel(DIA_DE_ENVIO, tick=False):
-        (lote,) = envios.envios_preparar(ayuntamiento=ayuntamiento)
+        lote = lote_emitido(ayuntamiento, DIA_DE_ENVIO.date())
     envio_id = lote.por_enviar[0]
     resultado: list[str] = []
 
